@@ -1,0 +1,600 @@
+"""Typed leaves: each value type owns its parsing, canonical text, XML text and checks.
+
+Every leaf is an immutable value. ``Leaf.parse(x)`` accepts the forms an engineer types
+(CLI forms included) and raises :class:`~mlag_netconf.errors.ValueFormatError` naming the
+rule it broke; ``str(leaf)`` is the canonical text and ``leaf.xml_text`` the exact text
+put into a YANG payload.
+
+>>> str(MacAddress.parse("00:00:5E:00:01:01"))
+'0000-5e00-0101'
+>>> AsNumber.parse("1.10") == AsNumber.parse(65546)
+True
+>>> Ipv4Interface.parse("10.1.1.1/24").mask
+'255.255.255.0'
+>>> InterfaceName.parse("vlanif 100")
+InterfaceName('Vlanif100')
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+from mlag_netconf.enums import InterfaceType
+from mlag_netconf.errors import ValueFormatError
+
+IPv4Address = ipaddress.IPv4Address
+IPv6Address = ipaddress.IPv6Address
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+__all__ = [
+    "AsNumber",
+    "BdId",
+    "IPAddress",
+    "IPv4Address",
+    "IPv6Address",
+    "InterfaceName",
+    "Ipv4Interface",
+    "Ipv6Interface",
+    "MacAddress",
+    "PeerGroupName",
+    "RouterId",
+    "VlanId",
+    "Vni",
+    "parse_ip",
+    "parse_ipv4",
+    "parse_ipv6",
+]
+
+
+def _bad(rule: str, message: str) -> ValueFormatError:
+    return ValueFormatError("", rule, message)
+
+
+def _as_int(value: object, rule: str, what: str) -> int:
+    if isinstance(value, bool):
+        raise _bad(rule, f"{what} must be an integer, not {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    raise _bad(rule, f"{what} must be an integer, not {value!r}")
+
+
+# --------------------------------------------------------------------------- integers
+@dataclass(frozen=True, order=True)
+class _RangedInt:
+    """An integer leaf with a documented range."""
+
+    value: int
+    LOW: ClassVar[int] = 0
+    HIGH: ClassVar[int] = 0
+    RULE: ClassVar[str] = ""
+    WHAT: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, bool) or not isinstance(self.value, int):
+            raise _bad(self.RULE, f"{self.WHAT} must be an integer, not {self.value!r}")
+        if not self.LOW <= self.value <= self.HIGH:
+            raise _bad(self.RULE, f"{self.WHAT} {self.value} is out of range "
+                                  f"{self.LOW}..{self.HIGH}")
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        if isinstance(value, cls):
+            return value
+        return cls(_as_int(value, cls.RULE, cls.WHAT))
+
+    @property
+    def xml_text(self) -> str:
+        return str(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __int__(self) -> int:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value})"
+
+
+class VlanId(_RangedInt):
+    """A VLAN id, 1..4094.
+
+    >>> VlanId.parse("100")
+    VlanId(100)
+    >>> VlanId.parse(4095)
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: vlan-id-range: VLAN id 4095 is out of range 1..4094
+    """
+
+    LOW, HIGH, RULE, WHAT = 1, 4094, "vlan-id-range", "VLAN id"
+
+
+class BdId(_RangedInt):
+    """A bridge-domain id, 1..16777215.
+
+    >>> BdId.parse(10).xml_text
+    '10'
+    """
+
+    LOW, HIGH, RULE, WHAT = 1, 16777215, "bd-id-range", "BD id"
+
+
+class Vni(_RangedInt):
+    """A VXLAN network identifier, 1..16777215.
+
+    >>> Vni.parse("5010")
+    Vni(5010)
+    """
+
+    LOW, HIGH, RULE, WHAT = 1, 16777215, "vni-range", "VNI"
+
+
+class EbgpMaxHop(_RangedInt):
+    """``ebgp-max-hop`` hop count, 1..255 (the CLI without a value means 255).
+
+    >>> EbgpMaxHop.parse(None)
+    EbgpMaxHop(255)
+    """
+
+    LOW, HIGH, RULE, WHAT = 1, 255, "ebgp-max-hop-range", "ebgp-max-hop"
+
+    @classmethod
+    def parse(cls, value: object) -> Self:
+        if value is None or value is True:
+            return cls(255)
+        return super().parse(value)
+
+
+# --------------------------------------------------------------------------- MAC
+_MAC_FORMS = (
+    re.compile(r"([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})"),
+    re.compile(r"([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})"),
+    re.compile(r"([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]([0-9a-f]{2})[:-]"
+               r"([0-9a-f]{2})[:-]([0-9a-f]{2})"),
+)
+
+
+@dataclass(frozen=True)
+class MacAddress:
+    """A MAC address; accepts ``0000-5e00-0101``, ``00:00:5E:00:01:01``, ``0000.5e00.0101``.
+
+    Emitted in the lower-case Huawei form (the model's pattern rejects anything else).
+
+    >>> MacAddress.parse("0000.5E00.0101").xml_text
+    '0000-5e00-0101'
+    >>> MacAddress.parse("00-00-5e-00-01-01") == MacAddress.parse("0000-5e00-0101")
+    True
+    >>> MacAddress.parse("0000-5e00-01")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: mac-format: '0000-5e00-01' is not a MAC address ...
+    """
+
+    hex12: str
+
+    @classmethod
+    def parse(cls, value: object) -> MacAddress:
+        if isinstance(value, MacAddress):
+            return value
+        text = str(value).strip().lower()
+        for form in _MAC_FORMS:
+            m = form.fullmatch(text)
+            if m:
+                return cls("".join(m.groups()))
+        raise _bad("mac-format", f"{value!r} is not a MAC address (use 0000-5e00-0101, "
+                                 "00:00:5e:00:01:01 or 0000.5e00.0101)")
+
+    @property
+    def is_multicast(self) -> bool:
+        return bool(int(self.hex12[:2], 16) & 1)
+
+    @property
+    def xml_text(self) -> str:
+        h = self.hex12
+        return f"{h[0:4]}-{h[4:8]}-{h[8:12]}"
+
+    def __str__(self) -> str:
+        return self.xml_text
+
+    def __repr__(self) -> str:
+        return f"MacAddress({self.xml_text!r})"
+
+
+# --------------------------------------------------------------------------- AS number
+@dataclass(frozen=True)
+class AsNumber:
+    """A BGP AS number, plain (1..4294967295) or dot (``X.Y``, X 1..65535, Y 0..65535).
+
+    Compared by value; the notation it was given in is kept for the payload.
+
+    >>> AsNumber.parse("1.10").value
+    65546
+    >>> AsNumber.parse("1.10") == AsNumber.parse("65546")
+    True
+    >>> AsNumber.parse("65001").xml_text, AsNumber.parse("1.10").xml_text
+    ('65001', '1.10')
+    >>> AsNumber.parse("65536.1")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: as-number-range: AS 65536.1: the high part ...
+    """
+
+    value: int
+    dot: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.value <= 4294967295:
+            raise _bad("as-number-range", f"AS {self.value} is out of range 1..4294967295")
+
+    @classmethod
+    def parse(cls, value: object) -> AsNumber:
+        if isinstance(value, AsNumber):
+            return value
+        if isinstance(value, float):
+            raise _bad("as-number-format", f"AS {value!r}: write a dot-notation AS as a "
+                                           "string ('1.10'), a float loses its zeros")
+        text = str(value).strip()
+        m = re.fullmatch(r"(\d+)\.(\d+)", text)
+        if m:
+            hi, lo = int(m.group(1)), int(m.group(2))
+            if not 1 <= hi <= 65535:
+                raise _bad("as-number-range", f"AS {text}: the high part must be 1..65535")
+            if not 0 <= lo <= 65535:
+                raise _bad("as-number-range", f"AS {text}: the low part must be 0..65535")
+            return cls(hi * 65536 + lo, dot=True)
+        if re.fullmatch(r"\d+", text):
+            return cls(int(text))
+        raise _bad("as-number-format", f"{value!r} is not an AS number (65001 or 1.10)")
+
+    @property
+    def asdot(self) -> str:
+        """The dot notation (``65546`` → ``1.10``; below 65536, the plain number)."""
+        hi, lo = divmod(self.value, 65536)
+        return f"{hi}.{lo}" if hi else str(lo)
+
+    @property
+    def xml_text(self) -> str:
+        return self.asdot if self.dot else str(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AsNumber):
+            return self.value == other.value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return self.xml_text
+
+    def __repr__(self) -> str:
+        return f"AsNumber({self.xml_text!r})"
+
+
+# --------------------------------------------------------------------------- IP
+def parse_ipv4(value: object, rule: str = "ipv4-format") -> ipaddress.IPv4Address:
+    """Parse an IPv4 address.
+
+    >>> parse_ipv4("10.1.1.1")
+    IPv4Address('10.1.1.1')
+    """
+    if isinstance(value, ipaddress.IPv4Address):
+        return value
+    try:
+        return ipaddress.IPv4Address(str(value).strip())
+    except ValueError:
+        raise _bad(rule, f"{value!r} is not an IPv4 address") from None
+
+
+def parse_ipv6(value: object, rule: str = "ipv6-format") -> ipaddress.IPv6Address:
+    """Parse an IPv6 address (no zone, no prefix).
+
+    >>> parse_ipv6("2001:DB8::1")
+    IPv6Address('2001:db8::1')
+    """
+    if isinstance(value, ipaddress.IPv6Address):
+        return value
+    text = str(value).strip()
+    if "%" in text:
+        raise _bad(rule, f"{value!r}: zones are not allowed")
+    try:
+        return ipaddress.IPv6Address(text)
+    except ValueError:
+        raise _bad(rule, f"{value!r} is not an IPv6 address") from None
+
+
+def parse_ip(value: object, rule: str = "ip-format") -> IPAddress:
+    """Parse an IPv4 or IPv6 address.
+
+    >>> parse_ip("2001:db8::1").version
+    6
+    """
+    if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address):
+        return value
+    text = str(value).strip()
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        raise _bad(rule, f"{value!r} is not an IP address") from None
+
+
+@dataclass(frozen=True)
+class RouterId:
+    """A BGP router-id: an IPv4 address.
+
+    >>> RouterId.parse("1.1.1.1").xml_text
+    '1.1.1.1'
+    >>> RouterId.parse("2001:db8::1")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: router-id-ipv4: '2001:db8::1' is not an IPv4 address
+    """
+
+    address: ipaddress.IPv4Address
+
+    @classmethod
+    def parse(cls, value: object) -> RouterId:
+        if isinstance(value, RouterId):
+            return value
+        return cls(parse_ipv4(value, "router-id-ipv4"))
+
+    @property
+    def xml_text(self) -> str:
+        return str(self.address)
+
+    def __str__(self) -> str:
+        return self.xml_text
+
+    def __repr__(self) -> str:
+        return f"RouterId({self.xml_text!r})"
+
+
+def _mask_to_len(mask: str) -> int:
+    try:
+        m = ipaddress.IPv4Address(mask)
+    except ValueError:
+        raise _bad("ipv4-mask-format", f"{mask!r} is not a dotted mask") from None
+    bits = int(m)
+    length = bin(bits).count("1")
+    if bits != ((0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF):
+        raise _bad("ipv4-mask-contiguous", f"mask {mask} is not contiguous")
+    return length
+
+
+@dataclass(frozen=True)
+class Ipv4Interface:
+    """An IPv4 interface address: ``a.b.c.d/len``, ``a.b.c.d/mask`` or ``a.b.c.d mask``.
+
+    >>> a = Ipv4Interface.parse("10.1.1.4 255.255.255.0")
+    >>> str(a), a.mask, str(a.network)
+    ('10.1.1.4/24', '255.255.255.0', '10.1.1.0/24')
+    >>> Ipv4Interface.parse("10.1.1.4/255.0.255.0")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: ipv4-mask-contiguous: mask 255.0.255.0 is not contiguous
+    """
+
+    ip: ipaddress.IPv4Address
+    prefix_length: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.prefix_length <= 32:
+            raise _bad("ipv4-prefix-range", f"prefix length {self.prefix_length} not in 0..32")
+
+    @classmethod
+    def parse(cls, value: object) -> Ipv4Interface:
+        if isinstance(value, Ipv4Interface):
+            return value
+        if isinstance(value, ipaddress.IPv4Interface):
+            return cls(value.ip, value.network.prefixlen)
+        text = str(value).strip()
+        m = re.fullmatch(r"(\S+?)(?:\s*/\s*|\s+)(\S+)", text)
+        if not m:
+            raise _bad("ipv4-interface-format",
+                       f"{value!r} needs a prefix: 10.1.1.1/24 or 10.1.1.1 255.255.255.0")
+        ip = parse_ipv4(m.group(1), "ipv4-interface-format")
+        tail = m.group(2)
+        if re.fullmatch(r"\d{1,2}", tail):
+            return cls(ip, int(tail))
+        return cls(ip, _mask_to_len(tail))
+
+    @property
+    def mask(self) -> str:
+        """The dotted mask (the form huawei-ip wants)."""
+        return str(self.network.netmask)
+
+    @property
+    def network(self) -> ipaddress.IPv4Network:
+        return ipaddress.IPv4Network(f"{self.ip}/{self.prefix_length}", strict=False)
+
+    @property
+    def xml_text(self) -> str:
+        return str(self.ip)
+
+    def __str__(self) -> str:
+        return f"{self.ip}/{self.prefix_length}"
+
+    def __repr__(self) -> str:
+        return f"Ipv4Interface({str(self)!r})"
+
+
+@dataclass(frozen=True)
+class Ipv6Interface:
+    """An IPv6 interface address with its prefix length: ``2001:db8:1::1/64``.
+
+    >>> a = Ipv6Interface.parse("2001:DB8:1::1/64")
+    >>> str(a), a.prefix_length, a.is_link_local
+    ('2001:db8:1::1/64', 64, False)
+    >>> Ipv6Interface.parse("2001:db8::1/129")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: ipv6-prefix-range: prefix length 129 not in 1..128
+    """
+
+    ip: ipaddress.IPv6Address
+    prefix_length: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.prefix_length <= 128:
+            raise _bad("ipv6-prefix-range", f"prefix length {self.prefix_length} not in 1..128")
+
+    @classmethod
+    def parse(cls, value: object, default_prefix: int | None = None) -> Ipv6Interface:
+        if isinstance(value, Ipv6Interface):
+            return value
+        text = str(value).strip()
+        addr, slash, plen = text.partition("/")
+        if not slash:
+            if default_prefix is None:
+                raise _bad("ipv6-interface-format", f"{value!r} needs a prefix length: "
+                                                    "2001:db8::1/64")
+            return cls(parse_ipv6(addr, "ipv6-interface-format"), default_prefix)
+        if not plen.strip().isdigit():
+            raise _bad("ipv6-interface-format", f"{value!r}: bad prefix length")
+        return cls(parse_ipv6(addr, "ipv6-interface-format"), int(plen))
+
+    @property
+    def network(self) -> ipaddress.IPv6Network:
+        return ipaddress.IPv6Network(f"{self.ip}/{self.prefix_length}", strict=False)
+
+    @property
+    def is_link_local(self) -> bool:
+        return self.ip in _FE80
+
+    @property
+    def xml_text(self) -> str:
+        return str(self.ip)
+
+    def __str__(self) -> str:
+        return f"{self.ip}/{self.prefix_length}"
+
+    def __repr__(self) -> str:
+        return f"Ipv6Interface({str(self)!r})"
+
+
+_FE80 = ipaddress.IPv6Network("fe80::/10")
+
+
+# --------------------------------------------------------------------------- names
+_IF_PREFIXES: dict[str, InterfaceType] = {
+    "vlanif": InterfaceType.VLANIF,
+    "vbdif": InterfaceType.VBDIF,
+    "loopback": InterfaceType.LOOPBACK,
+}
+_IF_RANGES: dict[InterfaceType, tuple[int, int]] = {
+    InterfaceType.VLANIF: (1, 4094),
+    InterfaceType.VBDIF: (1, 16777215),
+    InterfaceType.LOOPBACK: (0, 1023),
+}
+
+
+@dataclass(frozen=True, order=True)
+class InterfaceName:
+    """An interface name: ``Vlanif100``, ``Vbdif10``, ``LoopBack1``.
+
+    Accepts CLI forms (``vlanif 100``, ``interface Vbdif10``, ``loopback1``); the canonical
+    form is the huawei-ifm key.
+
+    >>> n = InterfaceName.parse("interface vbdif 10")
+    >>> n.text, n.type.value, n.number
+    ('Vbdif10', 'Vbdif', 10)
+    >>> InterfaceName.parse("LoopBack 0").text
+    'LoopBack0'
+    >>> InterfaceName.parse("Eth-Trunk1")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: interface-name: 'Eth-Trunk1' ...
+    """
+
+    text: str
+
+    @classmethod
+    def parse(cls, value: object) -> InterfaceName:
+        if isinstance(value, InterfaceName):
+            return value
+        raw = str(value).strip()
+        m = re.fullmatch(r"(?:interface\s+)?([A-Za-z]+)\s*(\d+)", raw, re.IGNORECASE)
+        if not m or m.group(1).lower() not in _IF_PREFIXES:
+            raise _bad("interface-name", f"{value!r} is not a supported interface name "
+                                         "(Vlanif<1-4094>, Vbdif<1-16777215>, LoopBack<0-1023>)")
+        kind = _IF_PREFIXES[m.group(1).lower()]
+        number = int(m.group(2))
+        low, high = _IF_RANGES[kind]
+        if not low <= number <= high:
+            raise _bad("interface-name", f"{value!r}: {kind.value} number must be {low}..{high}")
+        return cls(f"{kind.value}{number}")
+
+    @classmethod
+    def of(cls, kind: InterfaceType, number: int) -> InterfaceName:
+        """``InterfaceName.of(InterfaceType.VLANIF, 100)`` → ``Vlanif100``."""
+        return cls.parse(f"{kind.value}{number}")
+
+    @property
+    def type(self) -> InterfaceType:
+        for kind in InterfaceType:
+            if self.text.startswith(kind.value) and self.text[len(kind.value):].isdigit():
+                return kind
+        raise AssertionError(self.text)  # pragma: no cover - guarded by parse
+
+    @property
+    def number(self) -> int:
+        return int(self.text[len(self.type.value):])
+
+    @property
+    def xml_text(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"InterfaceName({self.text!r})"
+
+
+@dataclass(frozen=True)
+class PeerGroupName:
+    """A BGP peer-group name: 1..47 characters, no spaces, no ``?``.
+
+    >>> PeerGroupName.parse("LEAF").xml_text
+    'LEAF'
+    >>> PeerGroupName.parse("my group")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: peer-group-name: 'my group' must be 1..47 ...
+    """
+
+    text: str
+
+    @classmethod
+    def parse(cls, value: object) -> PeerGroupName:
+        if isinstance(value, PeerGroupName):
+            return value
+        text = str(value)
+        if not re.fullmatch(r"[^\s?]{1,47}", text):
+            raise _bad("peer-group-name",
+                       f"{text!r} must be 1..47 characters without spaces or '?'")
+        return cls(text)
+
+    @property
+    def xml_text(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"PeerGroupName({self.text!r})"
+
+
+def coerce(parser: Any, value: object, path: str) -> Any:
+    """Run ``parser(value)``, putting ``path`` into any :class:`ValueFormatError`."""
+    try:
+        return parser(value)
+    except ValueFormatError as e:
+        raise ValueFormatError(path, e.rule, e.message) from None
