@@ -1,0 +1,150 @@
+"""One device's intended configuration, and an M-LAG pair of them.
+
+>>> from mlag_netconf.model.interface import vlanif
+>>> dev = Device("DeviceA", interfaces=[vlanif(100, ipv4="10.1.1.1/24")])
+>>> dev.interface("vlanif 100").ipv4
+Ipv4Interface('10.1.1.1/24')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Self
+
+from mlag_netconf.enums import MlagMode
+from mlag_netconf.errors import RuleViolation, ValueFormatError
+from mlag_netconf.model._coerce import set_bool
+from mlag_netconf.model.bgp import Bgp
+from mlag_netconf.model.interface import Interface
+from mlag_netconf.types import InterfaceName, IPAddress, parse_ip
+
+if TYPE_CHECKING:
+    from mlag_netconf.render.payload import Payload
+
+
+@dataclass(frozen=True)
+class Device:
+    """What one switch should hold: interfaces, BGP, and facts the rules need.
+
+    ``ignore_primary_sub`` states that the device runs ``ip address ignore primary-sub
+    enable`` (which forbids M-LAG IPv4); ``platform`` (e.g. ``CE6820H``) and
+    ``low_latency`` (CE6885-LL in low-latency mode) enable the platform rules. These are
+    facts about the device, used for checks and never emitted.
+    """
+
+    name: str
+    interfaces: tuple[Interface, ...] = ()
+    bgp: Bgp | None = None
+    ignore_primary_sub: bool = False
+    platform: str | None = None
+    low_latency: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueFormatError("name", "device-name", f"{self.name!r}: a non-empty name")
+        object.__setattr__(self, "interfaces", tuple(self.interfaces))
+        for i in self.interfaces:
+            if not isinstance(i, Interface):
+                raise ValueFormatError("interfaces", "interface-type",
+                                       f"{i!r} is not an Interface")
+        set_bool(self, "ignore_primary_sub", "ignore_primary_sub")
+        set_bool(self, "low_latency", "low_latency")
+
+    # ------------------------------------------------------------------ lookups
+    def interface(self, name: object) -> Interface:
+        """The interface called ``name`` (CLI forms accepted); ``KeyError`` if absent."""
+        want = InterfaceName.parse(name)
+        for i in self.interfaces:
+            if i.name == want:
+                return i
+        raise KeyError(str(want))
+
+    def find_interface(self, name: InterfaceName) -> Interface | None:
+        return next((i for i in self.interfaces if i.name == name), None)
+
+    @property
+    def addresses(self) -> tuple[IPAddress, ...]:
+        """Every address configured on this device's interfaces."""
+        return tuple(a for i in self.interfaces for a in i.addresses)
+
+    # ------------------------------------------------------------------ builders
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+    def with_interface(self, *interfaces: Interface) -> Self:
+        """Add interfaces, replacing any of the same name."""
+        names = {i.name for i in interfaces}
+        kept = tuple(i for i in self.interfaces if i.name not in names)
+        return self.replace(interfaces=(*kept, *interfaces))
+
+    def with_bgp(self, bgp: Bgp) -> Self:
+        return self.replace(bgp=bgp)
+
+    # ------------------------------------------------------------------ checks/output
+    def violations(self) -> list[RuleViolation]:
+        """Every documented rule this device breaks (empty when it is fine)."""
+        from mlag_netconf.rules import device_violations
+
+        return list(device_violations(self))
+
+    def check(self) -> Self:
+        """Raise the rule violations (one error, or ``ValidationErrors``); else ``self``."""
+        from mlag_netconf.errors import raise_all
+
+        raise_all(self.violations())
+        return self
+
+    def payload(self) -> Payload:
+        """Check every rule, then render the edit-config ``<config>`` payload."""
+        from mlag_netconf.render import render_device
+
+        return render_device(self.check())
+
+
+@dataclass(frozen=True)
+class MlagPair:
+    """Two M-LAG member devices configured as one unit.
+
+    ``mode`` must be dual-active for BGP over M-LAG; ``user_side`` lists the addresses of
+    the dual-homed user-side device (they must differ from the members' M-LAG addresses).
+    """
+
+    members: tuple[Device, Device]
+    mode: MlagMode = MlagMode.DUAL_ACTIVE
+    shared_interface: InterfaceName | None = None
+    user_side: tuple[IPAddress, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.members) != 2:
+            raise ValueFormatError("members", "mlag-two-members",
+                                   f"an M-LAG pair has two members, got {len(self.members)}")
+        object.__setattr__(self, "members", tuple(self.members))
+        try:
+            object.__setattr__(self, "mode", MlagMode(str(self.mode)))
+        except ValueError:
+            raise ValueFormatError("mode", "mlag-mode", f"{self.mode!r}: dual-active or "
+                                                        "active-standby") from None
+        if self.shared_interface is not None:
+            object.__setattr__(self, "shared_interface",
+                               InterfaceName.parse(self.shared_interface))
+        object.__setattr__(self, "user_side", tuple(parse_ip(a) for a in self.user_side))
+
+    def violations(self) -> list[RuleViolation]:
+        """Every rule broken by either member or by the pair as a whole."""
+        from mlag_netconf.rules import pair_violations
+
+        return list(pair_violations(self))
+
+    def check(self) -> Self:
+        from mlag_netconf.errors import raise_all
+
+        raise_all(self.violations())
+        return self
+
+    def payloads(self) -> dict[str, Payload]:
+        """Check everything, then render one payload per member, by device name."""
+        from mlag_netconf.render import render_device
+
+        self.check()
+        return {d.name: render_device(d) for d in self.members}

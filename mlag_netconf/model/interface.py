@@ -1,0 +1,241 @@
+"""Layer-3 interfaces: VLANIF, VBDIF and loopbacks, with their M-LAG addresses.
+
+An :class:`Interface` is an immutable value. Build one with the factories
+:func:`vlanif`, :func:`vbdif` and :func:`loopback` (which accept loose text) and refine
+it with the ``with_*`` methods, each of which returns a new object:
+
+>>> i = vlanif(100, ipv4="10.1.1.1/24").with_mlag_ipv4("10.1.1.2")
+>>> i.name, str(i.ipv4), str(i.mlag_ipv4)
+(InterfaceName('Vlanif100'), '10.1.1.1/24', '10.1.1.2')
+>>> i.with_virtual_mac("00:00:5E:00:01:01").virtual_mac
+MacAddress('0000-5e00-0101')
+
+Per-interface rules are checked by :mod:`mlag_netconf.rules`, not here: a builder holds
+what you asked for so that the checks can report every problem at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Self
+
+from mlag_netconf.enums import InterfaceType, NdProxyRoute
+from mlag_netconf.model._coerce import set_bool, set_field, set_single, set_tuple
+from mlag_netconf.types import (
+    BdId,
+    InterfaceName,
+    IPAddress,
+    IPv4Address,
+    Ipv4Interface,
+    IPv6Address,
+    Ipv6Interface,
+    MacAddress,
+    VlanId,
+    Vni,
+    parse_ipv4,
+    parse_ipv6,
+)
+
+
+def _nd_proxy(value: object) -> NdProxyRoute:
+    if isinstance(value, NdProxyRoute):
+        return value
+    if value is True:
+        return NdProxyRoute.ON
+    if value is False:
+        return NdProxyRoute.OFF
+    try:
+        return NdProxyRoute(str(value).strip().lower())
+    except ValueError:
+        from mlag_netconf.errors import ValueFormatError
+
+        raise ValueFormatError("", "nd-proxy-route", f"{value!r}: expected false, true or "
+                                                     "prune") from None
+
+
+@dataclass(frozen=True)
+class Interface:
+    """One layer-3 interface and everything configured on it.
+
+    Fields (all optional but ``name``):
+
+    - ``vni``: VBDIF only, the VXLAN VNI bound to the interface's bridge domain.
+    - ``ipv4`` / ``ipv4_secondary``: primary and secondary IPv4 (``ip address … [sub]``).
+    - ``virtual_mac``: ``mac-address`` (same on both M-LAG members).
+    - ``mlag_ipv4``: ``m-lag ip address`` (mask taken from the primary).
+    - ``route_proxy_arp`` (VLANIF) / ``local_proxy_arp`` (VBDIF).
+    - ``ipv6_enable``, ``ipv6`` (global addresses), ``ipv6_link_local``.
+    - ``nd_na_glean``, ``nd_proxy_route`` (off / on / prune).
+    - ``mlag_ipv6`` (``m-lag ipv6 address X/len``), ``mlag_ipv6_link_local``.
+    - ``vpn_instance``: the VRF (checks only; the library configures ``_public_``).
+    - ``vrrp6_link_local``: a VRRP6 virtual link-local already on the interface (checks
+      only: it is never emitted).
+    """
+
+    name: InterfaceName
+    vni: Vni | None = None
+    ipv4: Ipv4Interface | None = None
+    ipv4_secondary: tuple[Ipv4Interface, ...] = ()
+    virtual_mac: MacAddress | None = None
+    mlag_ipv4: IPv4Address | None = None
+    route_proxy_arp: bool = False
+    local_proxy_arp: bool = False
+    ipv6_enable: bool = False
+    ipv6: tuple[Ipv6Interface, ...] = ()
+    ipv6_link_local: IPv6Address | None = None
+    nd_na_glean: bool = False
+    nd_proxy_route: NdProxyRoute = NdProxyRoute.OFF
+    mlag_ipv6: Ipv6Interface | None = None
+    mlag_ipv6_link_local: IPv6Address | None = None
+    vpn_instance: str = "_public_"
+    vrrp6_link_local: IPv6Address | None = None
+
+    def __post_init__(self) -> None:
+        set_field(self, "name", InterfaceName.parse, "name")
+        p = f"interfaces[{self.name}]"
+        set_field(self, "vni", Vni.parse, f"{p}.vni")
+        set_field(self, "ipv4", Ipv4Interface.parse, f"{p}.ipv4")
+        set_tuple(self, "ipv4_secondary", Ipv4Interface.parse, f"{p}.ipv4_secondary")
+        set_field(self, "virtual_mac", MacAddress.parse, f"{p}.virtual_mac")
+        set_single(self, "mlag_ipv4", parse_ipv4, f"{p}.mlag_ipv4",
+                   "mlag-ipv4-one-per-interface", "M-LAG IPv4 address")
+        set_tuple(self, "ipv6", Ipv6Interface.parse, f"{p}.ipv6")
+        set_field(self, "ipv6_link_local", parse_ipv6, f"{p}.ipv6_link_local")
+        set_field(self, "nd_proxy_route", _nd_proxy, f"{p}.nd_proxy_route")
+        set_single(self, "mlag_ipv6", self._parse_mlag_ipv6, f"{p}.mlag_ipv6",
+                   "mlag-ipv6-one-per-interface", "M-LAG IPv6 address")
+        set_single(self, "mlag_ipv6_link_local", parse_ipv6, f"{p}.mlag_ipv6_link_local",
+                   "mlag-ipv6-link-local-one-per-interface", "M-LAG IPv6 link-local address")
+        set_field(self, "vrrp6_link_local", parse_ipv6, f"{p}.vrrp6_link_local")
+        for flag in ("route_proxy_arp", "local_proxy_arp", "ipv6_enable", "nd_na_glean"):
+            set_bool(self, flag, f"{p}.{flag}")
+
+    def _parse_mlag_ipv6(self, value: object) -> Ipv6Interface:
+        default = self.ipv6[0].prefix_length if self.ipv6 else None
+        return Ipv6Interface.parse(value, default_prefix=default)
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def type(self) -> InterfaceType:
+        return self.name.type
+
+    @property
+    def vlan(self) -> VlanId | None:
+        """The VLAN a VLANIF belongs to (``Vlanif100`` → VLAN 100)."""
+        return VlanId(self.name.number) if self.type is InterfaceType.VLANIF else None
+
+    @property
+    def bd(self) -> BdId | None:
+        """The bridge domain a VBDIF belongs to (``Vbdif10`` → BD 10)."""
+        return BdId(self.name.number) if self.type is InterfaceType.VBDIF else None
+
+    @property
+    def ipv6_on(self) -> bool:
+        """True when the payload enables IPv6 (explicitly or by an IPv6 address)."""
+        return self.ipv6_enable or bool(self.ipv6) or self.ipv6_link_local is not None
+
+    @property
+    def ipv4_addresses(self) -> tuple[IPv4Address, ...]:
+        """Primary, secondaries and M-LAG IPv4 addresses of this interface."""
+        out = [a.ip for a in ((self.ipv4,) if self.ipv4 else ())] + [
+            a.ip for a in self.ipv4_secondary]
+        if self.mlag_ipv4 is not None:
+            out.append(self.mlag_ipv4)
+        return tuple(out)
+
+    @property
+    def ipv6_addresses(self) -> tuple[IPv6Address, ...]:
+        """Every IPv6 address of this interface (global, link-local, M-LAG)."""
+        out = [a.ip for a in self.ipv6]
+        for extra in (self.ipv6_link_local, self.mlag_ipv6_link_local):
+            if extra is not None:
+                out.append(extra)
+        if self.mlag_ipv6 is not None:
+            out.append(self.mlag_ipv6.ip)
+        return tuple(out)
+
+    @property
+    def addresses(self) -> tuple[IPAddress, ...]:
+        return (*self.ipv4_addresses, *self.ipv6_addresses)
+
+    # ------------------------------------------------------------------ builders
+    def replace(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied (fields are re-checked)."""
+        return dataclasses.replace(self, **changes)
+
+    def with_ipv4(self, primary: object, *secondary: object) -> Self:
+        """Set the primary IPv4 address and, optionally, secondaries."""
+        return self.replace(ipv4=primary, ipv4_secondary=secondary or self.ipv4_secondary)
+
+    def with_secondary(self, *addresses: object) -> Self:
+        """Add secondary IPv4 addresses (``ip address … sub``)."""
+        return self.replace(ipv4_secondary=(*self.ipv4_secondary, *addresses))
+
+    def with_virtual_mac(self, mac: object) -> Self:
+        return self.replace(virtual_mac=mac)
+
+    def with_mlag_ipv4(self, address: object) -> Self:
+        """``m-lag ip address <ip> <mask>`` (the mask is the primary's)."""
+        return self.replace(mlag_ipv4=address)
+
+    def with_proxy_arp(self, enable: bool = True) -> Self:
+        """Routed proxy ARP on a VLANIF, local proxy ARP on a VBDIF."""
+        if self.type is InterfaceType.VBDIF:
+            return self.replace(local_proxy_arp=enable)
+        return self.replace(route_proxy_arp=enable)
+
+    def with_ipv6(self, *addresses: object, link_local: object = None) -> Self:
+        """``ipv6 enable`` plus global addresses (``2001:db8::1/64``) and a link-local."""
+        return self.replace(ipv6_enable=True, ipv6=(*self.ipv6, *addresses),
+                            ipv6_link_local=link_local or self.ipv6_link_local)
+
+    def with_nd(self, *, na_glean: bool | None = None,
+                proxy_route: object = None) -> Self:
+        """``ipv6 nd na glean`` and ``ipv6 nd proxy route enable [prune]``."""
+        changes: dict[str, Any] = {}
+        if na_glean is not None:
+            changes["nd_na_glean"] = na_glean
+        if proxy_route is not None:
+            changes["nd_proxy_route"] = proxy_route
+        return self.replace(**changes)
+
+    def with_mlag_ipv6(self, address: object = None, *, link_local: object = None) -> Self:
+        """``m-lag ipv6 address X[/len]`` and ``m-lag ipv6 address FE80::… link-local``."""
+        changes: dict[str, Any] = {}
+        if address is not None:
+            changes["mlag_ipv6"] = address
+        if link_local is not None:
+            changes["mlag_ipv6_link_local"] = link_local
+        return self.replace(**changes)
+
+
+def vlanif(vlan: object, **fields: Any) -> Interface:
+    """A VLANIF interface (its VLAN is created in the same payload).
+
+    >>> vlanif("100", ipv4="10.1.1.1 255.255.255.0").ipv4
+    Ipv4Interface('10.1.1.1/24')
+    """
+    return Interface(name=InterfaceName.of(InterfaceType.VLANIF, VlanId.parse(vlan).value),
+                     **fields)
+
+
+def vbdif(bd: object, vni: object = None, **fields: Any) -> Interface:
+    """A VBDIF interface on bridge domain ``bd``, optionally bound to ``vni``.
+
+    >>> i = vbdif(10, vni=5010)
+    >>> i.name.text, i.bd, i.vni
+    ('Vbdif10', BdId(10), Vni(5010))
+    """
+    return Interface(name=InterfaceName.of(InterfaceType.VBDIF, BdId.parse(bd).value),
+                     vni=vni, **fields)  # type: ignore[arg-type]
+
+
+def loopback(number: object, ipv4: object = None, **fields: Any) -> Interface:
+    """A loopback interface.
+
+    >>> str(loopback(1, "1.1.1.1/32").ipv4)
+    '1.1.1.1/32'
+    """
+    return Interface(name=InterfaceName.parse(f"LoopBack{number}"), ipv4=ipv4,  # type: ignore[arg-type]
+                     **fields)

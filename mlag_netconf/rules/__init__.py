@@ -1,0 +1,38 @@
+"""Every documented rule, checked before anything is rendered or sent.
+
+Each check yields :class:`~mlag_netconf.errors.RuleViolation` objects whose ``rule`` is an
+id of :data:`~mlag_netconf.rules.catalog.RULES` and whose ``path`` names the field.
+
+>>> from mlag_netconf.model import Device, vlanif
+>>> dev = Device("A", interfaces=[vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.9.9.9")])
+>>> [v.rule for v in device_violations(dev)]
+['mlag-ipv4-in-primary-subnet']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mlag_netconf.errors import RuleViolation
+from mlag_netconf.model.device import Device, MlagPair
+from mlag_netconf.rules.bgp import bgp_violations
+from mlag_netconf.rules.catalog import RULES
+from mlag_netconf.rules.interface import interface_violations, platform_violations
+from mlag_netconf.rules.pair import cross_member_violations
+
+__all__ = ["RULES", "device_violations", "pair_violations"]
+
+
+def device_violations(dev: Device) -> Iterator[RuleViolation]:
+    """Rules one device must satisfy on its own."""
+    for iface in dev.interfaces:
+        yield from interface_violations(dev, iface)
+    yield from platform_violations(dev)
+    yield from bgp_violations(dev)
+
+
+def pair_violations(pair: MlagPair) -> Iterator[RuleViolation]:
+    """Both members' own rules, then the rules across the pair."""
+    for dev in pair.members:
+        yield from device_violations(dev)
+    yield from cross_member_violations(pair)

@@ -1,0 +1,105 @@
+"""Rules across the two M-LAG members (documented rules 1, 4, 7, 8, 12 and 14)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from mlag_netconf.enums import MlagMode
+from mlag_netconf.errors import RuleViolation
+from mlag_netconf.model.device import Device, MlagPair
+from mlag_netconf.model.interface import Interface
+from mlag_netconf.rules.catalog import violation
+from mlag_netconf.types import InterfaceName, IPAddress
+
+
+def cross_member_violations(pair: MlagPair) -> Iterator[RuleViolation]:
+    if pair.mode is not MlagMode.DUAL_ACTIVE:
+        yield violation("mode", "mlag-dual-active",
+                        f"M-LAG mode is {pair.mode}; BGP over M-LAG needs dual-active")
+    a, b = pair.members
+    for me, other in ((a, b), (b, a)):
+        yield from _unique_mlag(me, other, pair.user_side)
+        yield from _peers_not_members(me, other)
+    yield from _shared(pair, a, b)
+
+
+def _all_addresses(*devices: Device) -> Counter[IPAddress]:
+    return Counter(addr for d in devices for addr in d.addresses)
+
+
+def _unique_mlag(me: Device, other: Device,
+                 user_side: tuple[IPAddress, ...]) -> Iterator[RuleViolation]:
+    everything = _all_addresses(me, other) + Counter(user_side)
+    for iface in me.interfaces:
+        p = f"{me.name}.interfaces[{iface.name}]"
+        if iface.mlag_ipv4 is not None and everything[iface.mlag_ipv4] > 1:
+            yield violation(f"{p}.mlag_ipv4", "mlag-ipv4-unique",
+                            f"{iface.mlag_ipv4} is also used elsewhere "
+                            f"({_where(iface.mlag_ipv4, other, user_side)})")
+        if iface.mlag_ipv6 is not None:
+            ip6 = iface.mlag_ipv6.ip
+            if ip6 in other.addresses or ip6 in user_side:
+                yield violation(f"{p}.mlag_ipv6", "mlag-ipv6-unique",
+                                f"{ip6} is also used elsewhere "
+                                f"({_where(ip6, other, user_side)})")
+        ll = iface.mlag_ipv6_link_local
+        if ll is not None:
+            theirs = {i.ipv6_link_local for i in other.interfaces} | {
+                i.mlag_ipv6_link_local for i in other.interfaces}
+            if ll in theirs:
+                yield violation(f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique",
+                                f"{ll} is also a link-local of the peer member {other.name}")
+
+
+def _where(addr: IPAddress, other: Device, user_side: tuple[IPAddress, ...]) -> str:
+    if addr in user_side:
+        return "the user side"
+    if addr in other.addresses:
+        return f"the peer member {other.name}"
+    return "this member"
+
+
+def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
+    if me.bgp is None:
+        return
+    for peer in me.bgp.peers:
+        if peer.address in other.addresses:
+            yield violation(f"{me.name}.{peer.path}.address", "bgp-peer-not-member-address",
+                            f"{peer.address} is an address of the other member {other.name}")
+
+
+def _shared(pair: MlagPair, a: Device, b: Device) -> Iterator[RuleViolation]:
+    names = ([pair.shared_interface] if pair.shared_interface is not None else
+             sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces},
+                    key=str))
+    for name in names:
+        ia, ib = a.find_interface(name), b.find_interface(name)
+        if ia is None or ib is None:
+            missing = a.name if ia is None else b.name
+            yield violation(f"{missing}.interfaces", "pair-shared-interface",
+                            f"{missing} does not configure {name}")
+            continue
+        yield from _same_interface(name, a.name, b.name, ia, ib)
+    if a.bgp is not None and b.bgp is not None:
+        if a.bgp.asn != b.bgp.asn:
+            yield violation(f"{b.name}.bgp.asn", "pair-same-as",
+                            f"{a.name} uses AS {a.bgp.asn}, {b.name} uses AS {b.bgp.asn}")
+        if a.bgp.router_id is not None and a.bgp.router_id == b.bgp.router_id:
+            yield violation(f"{b.name}.bgp.router_id", "pair-different-router-id",
+                            f"both members use router-id {a.bgp.router_id}")
+
+
+def _same_interface(name: InterfaceName, na: str, nb: str, ia: Interface,
+                    ib: Interface) -> Iterator[RuleViolation]:
+    p = f"{nb}.interfaces[{name}]"
+    if ia.virtual_mac != ib.virtual_mac:
+        yield violation(f"{p}.virtual_mac", "pair-same-virtual-mac",
+                        f"{na} uses {ia.virtual_mac}, {nb} uses {ib.virtual_mac}")
+    if ia.ipv4 != ib.ipv4:
+        yield violation(f"{p}.ipv4", "pair-same-primary",
+                        f"{na} uses {ia.ipv4}, {nb} uses {ib.ipv4}")
+    if set(ia.ipv6) != set(ib.ipv6):
+        yield violation(f"{p}.ipv6", "pair-same-primary",
+                        f"{na} uses {[str(x) for x in ia.ipv6]}, "
+                        f"{nb} uses {[str(x) for x in ib.ipv6]}")

@@ -1,0 +1,31 @@
+#!/usr/bin/env python3
+"""Regenerate the golden payloads: payloads/<example>/<device>.xml for examples/*.yaml.
+
+Run it after an intended change to the emitters, then review ``git diff payloads/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from mlag_netconf.intent import load_intent
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    out_root = ROOT / "payloads"
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        out = out_root / example.stem
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        for name, payload in load_intent(example).payloads().items():
+            payload.validate()
+            print(payload.write(out / f"{name}.xml").relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
