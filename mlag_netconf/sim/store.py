@@ -1,0 +1,120 @@
+"""The datastores of one device: running and candidate trees, locks, pending changes.
+
+Pure state with no I/O; :mod:`mlag_netconf.sim.device` drives it from the server loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from mlag_netconf.sim.errors import ErrorSpec, RpcFailure, in_use
+from mlag_netconf.sim.xmlutil import Element, deep_copy, new_root, same_tree
+
+
+class Name(StrEnum):
+    RUNNING = "running"
+    CANDIDATE = "candidate"
+    STARTUP = "startup"
+
+
+#: Session id reported for a lock held by something that is not a NETCONF session.
+NO_SESSION = 0
+
+
+@dataclass
+class PendingCommit:
+    """A confirmed commit waiting for its confirmation (RFC 6241 §8.4)."""
+
+    backup: Element
+    session_id: int
+    persist: str | None
+
+
+@dataclass
+class Datastores:
+    running: Element = field(default_factory=new_root)
+    candidate: Element = field(default_factory=new_root)
+    locks: dict[Name, int] = field(default_factory=dict)
+    #: instance paths deleted from the candidate since the last commit or discard
+    deleted: set[str] = field(default_factory=set)
+    #: sessions that changed the candidate since the last commit or discard
+    editors: set[int] = field(default_factory=set)
+    pending: PendingCommit | None = None
+
+    @staticmethod
+    def parse_name(name: str | None, *, allowed: tuple[Name, ...]) -> Name:
+        try:
+            parsed = Name(name or "")
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed not in allowed:
+            raise RpcFailure(ErrorSpec.protocol(
+                "invalid-value", f"datastore '{name}' is not supported here",
+                info={"bad-element": name or "source"}))
+        return parsed
+
+    def tree(self, name: Name) -> Element:
+        return self.running if name is Name.RUNNING else self.candidate
+
+    # ------------------------------------------------------------------ locks
+    def holder(self, name: Name) -> int | None:
+        return self.locks.get(name)
+
+    def check_free(self, name: Name, session_id: int) -> None:
+        """``in-use`` when another session holds the lock on ``name``."""
+        owner = self.locks.get(name)
+        if owner is not None and owner != session_id:
+            raise RpcFailure(in_use(str(name), owner))
+
+    def lock(self, name: Name, session_id: int) -> None:
+        owner = self.locks.get(name)
+        if owner is not None:
+            raise RpcFailure(ErrorSpec.protocol(
+                "lock-denied", f"{name} is already locked by session {owner}",
+                info={"session-id": str(owner)}))
+        if name is Name.CANDIDATE and self.candidate_modified():
+            raise RpcFailure(ErrorSpec.protocol(
+                "lock-denied", "the candidate has uncommitted changes",
+                info={"session-id": str(min(self.editors, default=NO_SESSION))}))
+        self.locks[name] = session_id
+
+    def unlock(self, name: Name, session_id: int) -> None:
+        owner = self.locks.get(name)
+        if owner != session_id:
+            why = "not locked" if owner is None else f"locked by session {owner}"
+            raise RpcFailure(ErrorSpec.protocol("operation-failed", f"{name} is {why}"))
+        del self.locks[name]
+        if name is Name.CANDIDATE:
+            self.discard()
+
+    # ------------------------------------------------------------- candidate
+    def candidate_modified(self) -> bool:
+        return bool(self.editors) and not same_tree(self.candidate, self.running)
+
+    def set_candidate(self, tree: Element, session_id: int, deleted: set[str]) -> None:
+        self.candidate = tree
+        self.deleted |= deleted
+        self.editors.add(session_id)
+
+    def discard(self) -> None:
+        self.candidate = deep_copy(self.running)
+        self.deleted.clear()
+        self.editors.clear()
+
+    def install(self, tree: Element) -> None:
+        """Make ``tree`` the running configuration and reset the candidate to it."""
+        self.running = tree
+        self.discard()
+
+    # --------------------------------------------------------------- session
+    def release(self, session_id: int) -> None:
+        """A session ended: its locks go, and the candidate changes only it made."""
+        held = [n for n, owner in self.locks.items() if owner == session_id]
+        for name in held:
+            del self.locks[name]
+        sole_editor = self.editors == {session_id}
+        if Name.CANDIDATE in held or (sole_editor and Name.CANDIDATE not in self.locks):
+            self.discard()
+        else:
+            self.editors.discard(session_id)
