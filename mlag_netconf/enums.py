@@ -24,6 +24,7 @@ class ErrorOption(StrEnum):
 
 
 class TestOption(StrEnum):
+    __test__ = False  # not a pytest test class
     TEST_THEN_SET = "test-then-set"
     SET = "set"
     TEST_ONLY = "test-only"

@@ -54,6 +54,8 @@ class ConfigBuilder:
         self.root: etree._Element = etree.Element(
             f"{{{NC_NS}}}config", nsmap={None: NC_NS})  # type: ignore[dict-item]
         self.features: list[str] = []
+        # (parent element id, tag, key value) -> element: finds list entries in O(1)
+        self._index: dict[tuple[int, str, str | None], etree._Element] = {}
 
     def node(self, feature: str | Feature, *keys: str) -> etree._Element:
         """The element at ``feature``'s path, created if needed; ``keys`` fill list keys."""
@@ -65,16 +67,14 @@ class ConfigBuilder:
         for step in f.steps:
             tag = f"{{{step.namespace}}}{step.local}"
             key_value = values.pop(0) if step.key else None
-            found = None
-            for c in here.iterchildren(tag):
-                if step.key is None or c.findtext(f"{{{step.namespace}}}{step.key}") == key_value:
-                    found = c
-                    break
+            index = (id(here), tag, key_value)
+            found = self._index.get(index)
             if found is None:
                 found = _child(here, tag, step.namespace)
                 if step.key is not None:
                     _child(found, f"{{{step.namespace}}}{step.key}",
                            step.namespace).text = key_value
+                self._index[index] = found
             here = found
         if values:  # pragma: no cover - programming error
             raise ValueError(f"{f.name}: {len(values)} key value(s) too many")
@@ -106,6 +106,9 @@ class ConfigBuilder:
         out = etree.Element(f"{{{NC_NS}}}config",
                             nsmap={None: NC_NS, "nc": NC_NS})  # type: ignore[dict-item]
         out.extend(self.root.iterchildren())
+        old = id(self.root)
+        self._index = {((id(out) if k[0] == old else k[0]), k[1], k[2]): v
+                       for k, v in self._index.items()}
         self.root = out
         return out
 
