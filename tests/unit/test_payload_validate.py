@@ -68,6 +68,7 @@ def test_error_names_the_path() -> None:
         _broken("0000-5e00-0101", "0000-5E00-0101").validate()
     err = exc.value
     first = next(iter(err)) if isinstance(err, ValidationErrors) else err
+    assert isinstance(first, PayloadInvalid)
     assert "mac-address" in first.path
 
 
