@@ -51,8 +51,8 @@ def push(managers: dict[str, Any], payloads: dict[str, Payload]) -> None:
 def check(name: str, running: Any, payload: Payload) -> None:
     want = payload.element()
     for path in ("//ifm:interface/ifm:name", "//mnx:m-lag-ipv4/mnx:ip", "//bgp:peer/bgp:address"):
-        expected = {e.text for e in want.xpath(path, namespaces=NS)}
-        got = {e.text for e in running.xpath(path, namespaces=NS)}
+        expected = {str(t) for t in want.xpath(path + "/text()", namespaces=NS)}  # type: ignore[union-attr]
+        got = {str(t) for t in running.xpath(path + "/text()", namespaces=NS)}
         if not expected <= got:
             raise RuntimeError(f"{name}: {path}: expected {expected}, running has {got}")
 
