@@ -151,6 +151,22 @@ class EbgpMaxHop(_RangedInt):
         return super().parse(value)
 
 
+# --------------------------------------------------------------------------- text leaves
+class _Leaf:
+    """Shared display of the text-valued leaves: ``str()`` is the canonical text, ``repr()``
+    shows it with the type name."""
+
+    @property
+    def xml_text(self) -> str:  # pragma: no cover - every leaf overrides it
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.xml_text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
 # --------------------------------------------------------------------------- MAC
 _MAC_FORMS = (
     re.compile(r"([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})"),
@@ -160,8 +176,8 @@ _MAC_FORMS = (
 )
 
 
-@dataclass(frozen=True)
-class MacAddress:
+@dataclass(frozen=True, repr=False)
+class MacAddress(_Leaf):
     """A MAC address; accepts ``0000-5e00-0101``, ``00:00:5E:00:01:01``, ``0000.5e00.0101``.
 
     Emitted in the lower-case Huawei form (the model's pattern rejects anything else).
@@ -199,16 +215,11 @@ class MacAddress:
         h = self.hex12
         return f"{h[0:4]}-{h[4:8]}-{h[8:12]}"
 
-    def __str__(self) -> str:
-        return self.xml_text
-
-    def __repr__(self) -> str:
-        return f"MacAddress({self.xml_text!r})"
 
 
 # --------------------------------------------------------------------------- AS number
-@dataclass(frozen=True)
-class AsNumber:
+@dataclass(frozen=True, repr=False)
+class AsNumber(_Leaf):
     """A BGP AS number, plain (1..4294967295) or dot (``X.Y``, X 1..65535, Y 0..65535).
 
     Compared by value; the notation it was given in is kept for the payload.
@@ -270,11 +281,6 @@ class AsNumber:
     def __hash__(self) -> int:
         return hash(self.value)
 
-    def __str__(self) -> str:
-        return self.xml_text
-
-    def __repr__(self) -> str:
-        return f"AsNumber({self.xml_text!r})"
 
 
 # --------------------------------------------------------------------------- IP
@@ -324,8 +330,8 @@ def parse_ip(value: object, rule: str = "ip-format") -> IPAddress:
         raise _bad(rule, f"{value!r} is not an IP address") from None
 
 
-@dataclass(frozen=True)
-class RouterId:
+@dataclass(frozen=True, repr=False)
+class RouterId(_Leaf):
     """A BGP router-id: an IPv4 address.
 
     >>> RouterId.parse("1.1.1.1").xml_text
@@ -348,11 +354,6 @@ class RouterId:
     def xml_text(self) -> str:
         return str(self.address)
 
-    def __str__(self) -> str:
-        return self.xml_text
-
-    def __repr__(self) -> str:
-        return f"RouterId({self.xml_text!r})"
 
 
 def _mask_to_len(mask: str) -> int:
@@ -367,8 +368,8 @@ def _mask_to_len(mask: str) -> int:
     return length
 
 
-@dataclass(frozen=True)
-class Ipv4Interface:
+@dataclass(frozen=True, repr=False)
+class Ipv4Interface(_Leaf):
     """An IPv4 interface address: ``a.b.c.d/len``, ``a.b.c.d/mask`` or ``a.b.c.d mask``.
 
     >>> a = Ipv4Interface.parse("10.1.1.4 255.255.255.0")
@@ -420,12 +421,10 @@ class Ipv4Interface:
     def __str__(self) -> str:
         return f"{self.ip}/{self.prefix_length}"
 
-    def __repr__(self) -> str:
-        return f"Ipv4Interface({str(self)!r})"
 
 
-@dataclass(frozen=True)
-class Ipv6Interface:
+@dataclass(frozen=True, repr=False)
+class Ipv6Interface(_Leaf):
     """An IPv6 interface address with its prefix length: ``2001:db8:1::1/64``.
 
     >>> a = Ipv6Interface.parse("2001:DB8:1::1/64")
@@ -474,8 +473,6 @@ class Ipv6Interface:
     def __str__(self) -> str:
         return f"{self.ip}/{self.prefix_length}"
 
-    def __repr__(self) -> str:
-        return f"Ipv6Interface({str(self)!r})"
 
 
 _FE80 = ipaddress.IPv6Network("fe80::/10")
@@ -494,8 +491,8 @@ _IF_RANGES: dict[InterfaceType, tuple[int, int]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class InterfaceName:
+@dataclass(frozen=True, order=True, repr=False)
+class InterfaceName(_Leaf):
     """An interface name: ``Vlanif100``, ``Vbdif10``, ``LoopBack1``.
 
     Accepts CLI forms (``vlanif 100``, ``interface Vbdif10``, ``loopback1``); the canonical
@@ -550,15 +547,10 @@ class InterfaceName:
     def xml_text(self) -> str:
         return self.text
 
-    def __str__(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return f"InterfaceName({self.text!r})"
 
 
-@dataclass(frozen=True)
-class PeerGroupName:
+@dataclass(frozen=True, repr=False)
+class PeerGroupName(_Leaf):
     """A BGP peer-group name: 1..47 characters, no spaces, no ``?``.
 
     >>> PeerGroupName.parse("LEAF").xml_text
@@ -585,11 +577,6 @@ class PeerGroupName:
     def xml_text(self) -> str:
         return self.text
 
-    def __str__(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return f"PeerGroupName({self.text!r})"
 
 
 def coerce(parser: Any, value: object, path: str) -> Any:
