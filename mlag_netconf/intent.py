@@ -386,23 +386,23 @@ def _new_group(raw: Raw, kwargs: dict[str, Any]) -> PeerGroup:
     return PeerGroup(raw["name"], type=raw.get("type", "ebgp"), **kwargs)
 
 
+def _peer_items(raw: Raw, key: str, p: str, keys: tuple[Sequence[str], Sequence[str]],
+                new: Callable[[Raw, dict[str, Any]], Any]) -> list[Any]:
+    """Build each entry of the list ``raw[key]`` (peers or peer groups) with ``new``."""
+    out = []
+    for j, item in enumerate(_list(raw, key, p)):
+        ip = f"{p}.{key}[{j}]"
+        item = _mapping(item, ip)
+        _keys(item, ip, *keys)
+        out.append(_build(ip, partial(new, item, _peer_kwargs(item, ip))))
+    return out
+
+
 def _mp_device(raw: Raw, i: int) -> Device:
     p = f"devices[{i}]"
     _keys(raw, p, _DEV_KEYS, _DEV_OPT)
-    peers = []
-    for j, pr in enumerate(_list(raw, "peers", p)):
-        pp = f"{p}.peers[{j}]"
-        pr = _mapping(pr, pp)
-        _keys(pr, pp, _PEER_KEYS, _PEER_OPT)
-        kwargs = _peer_kwargs(pr, pp)
-        peers.append(_build(pp, partial(_new_peer, pr, kwargs)))
-    groups = []
-    for j, gr in enumerate(_list(raw, "peer-groups", p)):
-        gp = f"{p}.peer-groups[{j}]"
-        gr = _mapping(gr, gp)
-        _keys(gr, gp, _GROUP_KEYS, _GROUP_OPT)
-        kwargs = _peer_kwargs(gr, gp)
-        groups.append(_build(gp, partial(_new_group, gr, kwargs)))
+    peers = _peer_items(raw, "peers", p, (_PEER_KEYS, _PEER_OPT), _new_peer)
+    groups = _peer_items(raw, "peer-groups", p, (_GROUP_KEYS, _GROUP_OPT), _new_group)
     bgp = _build(p, lambda: Bgp(asn=raw["as"], router_id=raw.get("router-id"),
                                 peers=tuple(peers), peer_groups=tuple(groups)))
     return Device(str(raw["name"]), interfaces=_loopbacks(raw, p), bgp=bgp,
