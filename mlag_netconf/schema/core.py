@@ -52,6 +52,19 @@ class Schema:
     Get one with :meth:`load` (cached per folder and file state); the object is
     immutable from the outside and safe to share. ``validate``/``check_edit`` hold
     a lock, as yangson keeps evaluation state in its schema tree.
+
+    >>> schema = Schema.load()
+    >>> VLAN = "urn:huawei:yang:huawei-vlan"
+    >>> schema.node_at([(VLAN, "vlan"), (VLAN, "vlans"), (VLAN, "vlan")]).keys
+    ('id',)
+    >>> doc = etree.fromstring(f'<config><vlan xmlns="{VLAN}"><vlans>'
+    ...                        '<vlan><id>5000</id></vlan></vlans></vlan></config>')
+    >>> for issue in schema.validate(doc):
+    ...     print(issue)
+    /vlan:vlan/vlans/vlan[id='5000']/id: invalid-value: id: invalid value '5000': not in range
+    >>> doc.find(f".//{{{VLAN}}}id").text = "100"
+    >>> schema.validate(doc)
+    []
     """
 
     def __init__(self, folder: Path, modules: ModuleSet, model: DataModel) -> None:

@@ -23,10 +23,12 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from yangson.datatype import LeafrefType
 from yangson.enumerations import ContentType, ValidationScope
 from yangson.exceptions import SemanticError, ValidationError, YangsonException
 from yangson.instance import InstanceNode, RootNode
 from yangson.instvalue import ArrayValue, ObjectValue
+from yangson.nodeset import NodeSet
 from yangson.schemanode import (
     ChoiceNode,
     ContainerNode,
@@ -41,7 +43,15 @@ from yangson.schemanode import (
     SchemaTreeNode,
     TerminalNode,
 )
-from yangson.schpattern import NotAllowed
+from yangson.schpattern import (
+    Alternative,
+    Conditional,
+    ConditionalPattern,
+    Member,
+    NotAllowed,
+    Pair,
+    SchemaPattern,
+)
 
 from mlag_netconf.schema.nodes import SchemaIssue
 
@@ -184,6 +194,7 @@ class SemanticChecker:
         self.prefixes = prefixes
         self.skip = set(skip)
         self.issues: list[SchemaIssue] = []
+        self._targets: dict[int, set[str] | None] = {}
 
     def check(self, root: RootNode) -> list[SchemaIssue]:
         """All problems found below ``root``."""
@@ -250,6 +261,15 @@ class SemanticChecker:
             self._object(entry, sn, epath, (*route, entry.index))
 
     def _leaf(self, inst: InstanceNode, sn: TerminalNode, path: str) -> None:
+        targets = self._absolute_targets(inst, sn)
+        if targets is not None:
+            if str(inst) not in targets:
+                self._issue(path, "data-missing", "instance-required",
+                            f"{sn.name}: no instance {inst.value!s} for this reference",
+                            str(sn.name))
+            if isinstance(sn, DataNode):
+                self._musts(inst, sn, path)
+            return
         try:
             if hasattr(sn.type, "types"):
                 sn._validate_union(inst, ValidationScope.semantics, sn.type)
@@ -261,6 +281,30 @@ class SemanticChecker:
                         str(sn.name))
         if isinstance(sn, DataNode):
             self._musts(inst, sn, path)
+
+    def _absolute_targets(self, inst: InstanceNode, sn: TerminalNode) -> set[str] | None:
+        """Values a leafref with an absolute, context-free path may take (cached).
+
+        ``/ifm:ifm/interfaces/interface/name`` gives the same node set for every
+        referring leaf; evaluating it once per validation instead of once per leaf
+        keeps leafref checks linear. ``None`` for other leaves and paths.
+        """
+        t = sn.type
+        if not isinstance(t, LeafrefType) or not t.require_instance:
+            return None
+        key = id(t)
+        if key not in self._targets:
+            text = str(t.path)
+            if not text.startswith("/") or "current" in text or "[" in text:
+                self._targets[key] = None
+            else:
+                try:
+                    found = t.path.evaluate(inst)
+                except YangsonException:
+                    found = None
+                self._targets[key] = (
+                    {str(n) for n in found} if isinstance(found, NodeSet) else None)
+        return self._targets[key]
 
     def _musts(self, inst: InstanceNode, sn: DataNode, path: str) -> None:
         for must in sn.must:
@@ -276,7 +320,7 @@ class SemanticChecker:
         if p is None:
             return
         try:
-            p._eval_when(inst)
+            self._eval_whens(p, inst, sn, set(inst._member_names()))
         except YangsonException as exc:
             self._issue(path, "operation-failed", None, f"cannot evaluate when: {exc}")
             return
@@ -289,6 +333,33 @@ class SemanticChecker:
             p = newp
         if not p.nullable(_CONFIG):
             self._missing(sn, p._mandatory_members(_CONFIG) or [], path)
+
+    def _eval_whens(self, p: SchemaPattern, inst: InstanceNode, sn: InternalNode,
+                    present: set[str]) -> None:
+        """yangson's ``SchemaPattern._eval_when``, skipping work nobody reads.
+
+        The ``when`` of a member that is absent and not mandatory cannot change the
+        outcome (it is optional either way), so it is not evaluated.
+        """
+        if isinstance(p, Member):
+            if p.when is None:
+                return
+            if p.name in present:
+                p._eval_when(inst)
+            else:
+                node = self.member(sn, p.name)
+                if node is not None and node.mandatory:
+                    p._eval_when(inst)
+                else:
+                    p._val_when = False
+        elif isinstance(p, ConditionalPattern):
+            Conditional._eval_when(p, inst)
+            self._eval_whens(p.pattern, inst, sn, present)
+        elif isinstance(p, (Pair, Alternative)):
+            self._eval_whens(p.left, inst, sn, present)
+            self._eval_whens(p.right, inst, sn, present)
+        else:
+            p._eval_when(inst)
 
     def _allowed(self, inst: InstanceNode, sn: InternalNode, m: str) -> bool:
         csn = self.member(sn, m)

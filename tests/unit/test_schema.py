@@ -8,13 +8,14 @@ snippets of YANG-PATHS.md.
 from __future__ import annotations
 
 import time
+from copy import deepcopy
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from mlag_netconf.errors import SchemaError
-from mlag_netconf.schema import DEFAULT_YANG_DIR, Schema, SchemaIssue
+from mlag_netconf.schema import DEFAULT_YANG_DIR, Schema, SchemaIssue, SchemaNode
 
 TINY = """
 module tiny {
@@ -253,8 +254,366 @@ def test_check_edit_rejects(tiny: Schema) -> None:
 
 
 # --------------------------------------------------------------------------- project yang/
+IFM = "urn:huawei:yang:huawei-ifm"
+IP = "urn:huawei:yang:huawei-ip"
+BGP = "urn:huawei:yang:huawei-bgp"
+NI = "urn:huawei:yang:huawei-network-instance"
+L3VPN = "urn:huawei:yang:huawei-l3vpn"
+MNX = "urn:mlag-netconf:yang:mlag-netconf-ext"
+CONFIG = f'<config xmlns="{NC}" xmlns:nc="{NC}">{{}}</config>'
+
+BASELINE = f"""
+<network-instance xmlns="{NI}"><instances><instance><name>_public_</name>
+  <afs xmlns="{L3VPN}"><af><type>ipv4-unicast</type></af><af><type>ipv6-unicast</type></af></afs>
+</instance></instances></network-instance>
+<bgp xmlns="{BGP}"><base-process><enable>true</enable><as>65001</as></base-process></bgp>
+"""
+_IF = (f'<ifm xmlns="{IFM}"><interfaces><interface><name>{{}}</name>{{}}</interface>'
+       "</interfaces></ifm>")
+_BP = (f'<network-instance xmlns="{NI}"><instances><instance><name>_public_</name>'
+       f'<bgp xmlns="{BGP}"><base-process>{{}}</base-process></bgp>'
+       '</instance></instances></network-instance>')
+
+# The <config> snippets of YANG-PATHS.md §1-§12 (children only), plus the M-LAG nodes.
+SNIPPETS = {
+    "vlanif": """<vlan xmlns="urn:huawei:yang:huawei-vlan"><vlans><vlan><id>100</id></vlan>
+        </vlans></vlan>""" + _IF.format("Vlanif100", "<class>main-interface</class>"
+                                        "<type>Vlanif</type><number>100</number>"),
+    "vbdif": """<bd xmlns="urn:huawei:yang:huawei-bd"><instances><instance><id>10</id>
+        <nvo3 xmlns="urn:huawei:yang:huawei-nvo3"><vni-list><vni>5010</vni></vni-list></nvo3>
+        </instance></instances></bd>""" + _IF.format(
+        "Vbdif10", "<class>main-interface</class><type>Vbdif</type><number>10</number>"),
+    "ipv4-main": _IF.format("Vlanif100", f"""<ipv4 xmlns="{IP}"><addresses><address>
+        <ip>10.1.0.4</ip><mask>255.255.255.0</mask><type>main</type></address>
+        </addresses></ipv4>"""),
+    "ipv4-sub": _IF.format("Vlanif100", f"""<ipv4 xmlns="{IP}"><addresses><address>
+        <ip>10.1.1.4</ip><mask>255.255.255.0</mask><type>sub</type></address>
+        </addresses></ipv4>"""),
+    "mac": _IF.format("Vlanif100", "<mac-address>0000-5e00-0101</mac-address>"),
+    "arp-route-proxy": _IF.format("Vlanif100", '<arp-entry xmlns="urn:huawei:yang:huawei-arp">'
+                                  "<route-proxy-enable>true</route-proxy-enable></arp-entry>"),
+    "arp-local-proxy": _IF.format("Vbdif10", '<arp-entry xmlns="urn:huawei:yang:huawei-arp">'
+                                  "<local-proxy-enable>true</local-proxy-enable></arp-entry>"),
+    "ipv6-enable": _IF.format("Vlanif100", f'<ipv6 xmlns="{IP}"/>'),
+    "ipv6-global": _IF.format("Vlanif100", f"""<ipv6 xmlns="{IP}"><addresses><address>
+        <ip>2001:db8:100::4</ip><prefix-length>64</prefix-length><type>global</type>
+        </address></addresses></ipv6>"""),
+    "ipv6-link-local": _IF.format("Vlanif100", f"""<ipv6 xmlns="{IP}"><addresses><address>
+        <ip>fe80::4</ip><prefix-length>10</prefix-length><type>link-local</type>
+        </address></addresses></ipv6>"""),
+    "na-glean": _IF.format("Vlanif100", f"""<ipv6 xmlns="{IP}">
+        <nd-collection xmlns="urn:huawei:yang:huawei-ipv6-nd"><if-property>
+        <na-glean>on</na-glean></if-property></nd-collection></ipv6>"""),
+    "nd-route-proxy": _IF.format("Vlanif100", f"""<ipv6 xmlns="{IP}">
+        <nd-collection xmlns="urn:huawei:yang:huawei-ipv6-nd"><proxys>
+        <route-proxy>on</route-proxy>
+        <route-proxy-prune xmlns="{MNX}">true</route-proxy-prune>
+        </proxys></nd-collection></ipv6>"""),
+    "mlag-ipv4": _IF.format("Vlanif100", f"""<ipv4 xmlns="{IP}"><m-lag-ipv4 xmlns="{MNX}">
+        <ip>10.1.1.2</ip><mask>255.255.255.0</mask></m-lag-ipv4></ipv4>"""),
+    "mlag-ipv6": _IF.format("Vlanif100", f"""<ipv6 xmlns="{IP}"><m-lag-ipv6 xmlns="{MNX}">
+        <ip>2001:db8:1::2</ip><prefix-length>64</prefix-length>
+        <link-local>fe80::1:2</link-local></m-lag-ipv6></ipv6>"""),
+    "router-id": _BP.format("<router-id>1.1.1.1</router-id>"),
+    "peers": _BP.format("""<peers>
+        <peer><address>10.1.0.100</address><remote-as>65100</remote-as></peer>
+        <peer><address>2001:db8:100::100</address><remote-as>65100</remote-as></peer>
+        </peers>"""),
+    "peer-group": _BP.format("""<peer-groups><peer-group><name>LEAF</name><type>ebgp</type>
+        <group-as>65100</group-as></peer-group></peer-groups>"""),
+    "connect-interface": _BP.format("""<peers><peer><address>10.1.0.100</address>
+        <local-if-name>Vlanif100</local-if-name><local-if-address>10.1.0.1</local-if-address>
+        </peer></peers>"""),
+    "loopback-peer": _IF.format("LoopBack0", "<class>main-interface</class>"
+                                "<type>LoopBack</type><number>0</number>")
+    + _BP.format("""<peers><peer><address>192.0.2.2</address><remote-as>65200</remote-as>
+        <local-if-name>LoopBack0</local-if-name><ebgp-max-hop>255</ebgp-max-hop>
+        </peer></peers>"""),
+    "ipv4-family": _BP.format("""<afs><af><type>ipv4uni</type></af></afs>
+        <peers><peer><address>10.1.0.100</address><afs><af><type>ipv4uni</type>
+        <ipv4-unicast/></af></afs></peer></peers>"""),
+    "ipv6-family": _BP.format("""<afs><af><type>ipv6uni</type></af></afs>
+        <peers><peer><address>2001:db8:100::100</address><afs><af><type>ipv6uni</type>
+        </af></afs></peer></peers>"""),
+    "vpnv4-family": _BP.format("""<afs><af><type>ipv4vpn</type></af></afs>
+        <peers><peer><address>192.0.2.2</address><afs><af><type>ipv4vpn</type></af></afs>
+        </peer></peers>"""),
+    "group-family": _BP.format("""<peer-groups><peer-group><name>LEAF</name>
+        <afs><af><type>ipv4uni</type></af></afs></peer-group></peer-groups>"""),
+}
+
+
+@pytest.fixture(scope="module")
+def schema() -> Schema:
+    return Schema.load()
+
+
+def merge(schema: Schema, target: etree._Element, source: etree._Element,
+          parent: SchemaNode | None = None) -> None:
+    """Merge ``source``'s children into ``target`` (list entries matched on their keys)."""
+    for child in source:
+        if not isinstance(child.tag, str):
+            continue
+        ns, local = child.tag[1:].split("}")
+        node = schema.child(parent, ns, local)
+        assert node is not None, child.tag
+        match = None
+        for old in target.findall(child.tag):
+            if node.kind == "leaf":
+                old.text = child.text
+                match = old
+            elif node.kind == "container" or all(
+                    old.findtext(f"{{{ns}}}{k}") == child.findtext(f"{{{ns}}}{k}")
+                    for k in node.keys):
+                match = old
+            if match is not None:
+                break
+        if match is None:
+            target.append(deepcopy(child))
+        elif node.kind != "leaf":
+            merge(schema, match, child, node)
+
+
+def datastore(schema: Schema, *parts: str) -> etree._Element:
+    doc = xml(CONFIG.format(BASELINE))
+    for part in parts:
+        merge(schema, doc, xml(CONFIG.format(part)))
+    return doc
+
+
+def full(schema: Schema) -> etree._Element:
+    return datastore(schema, *SNIPPETS.values())
+
+
+def at(doc: etree._Element, path: str) -> etree._Element:
+    """The first element matching an XPath using the prefixes below."""
+    found = doc.xpath(path, namespaces={"ifm": IFM, "ip": IP, "bgp": BGP, "ni": NI,
+                                        "l3vpn": L3VPN, "mnx": MNX})
+    assert isinstance(found, list)
+    assert found, path
+    first = found[0]
+    assert isinstance(first, etree._Element)
+    return first
+
+
+_PUBLIC_BP = "//ni:instance[ni:name='_public_']/bgp:bgp/bgp:base-process"
+_PEER = _PUBLIC_BP + "/bgp:peers/bgp:peer[bgp:address='{}']"
+
+
 def test_default_yang_dir_is_the_repository_folder() -> None:
-    assert DEFAULT_YANG_DIR.name in ("yang", "_yang")
+    repo_yang = Path(__file__).resolve().parents[2] / "yang"
+    assert repo_yang == DEFAULT_YANG_DIR
+
+
+def test_project_modules_and_capabilities(schema: Schema) -> None:
+    names = {m.name for m in schema.modules}
+    assert names >= {"huawei-ifm", "huawei-ip", "huawei-arp", "huawei-ipv6-nd", "huawei-bgp",
+                     "huawei-network-instance", "huawei-l3vpn", "huawei-vlan", "huawei-bd",
+                     "huawei-nvo3", "mlag-netconf-ext"}
+    assert "libyang-fixups" not in names  # lives in vendor-validation/, not loaded
+    assert (f"{IP}?module=huawei-ip&revision=2022-04-28" in schema.capabilities())
+    ext = schema.module("mlag-netconf-ext")
+    assert ext is not None
+    assert ext.prefix == "mnx"
+    assert ext.namespace == MNX
+    assert "augment" in schema.module_text("mlag-netconf-ext")
+
+
+def test_nodes_and_keys(schema: Schema) -> None:
+    iface = schema.node_at([(IFM, "ifm"), (IFM, "interfaces"), (IFM, "interface")])
+    assert iface is not None
+    assert iface.kind == "list"
+    assert iface.keys == ("name",)
+    ipv4 = schema.child(iface, IP, "ipv4")
+    address = schema.node_at([*iface.path, (IP, "ipv4"), (IP, "addresses"), (IP, "address")])
+    assert ipv4 is not None
+    assert address is not None
+    assert address.keys == ("ip",)
+    assert schema.child(iface, IP, "ipv6") is not None
+    assert schema.child(iface, IP, "ipv6").presence  # type: ignore[union-attr]
+    mlag = schema.child(ipv4, MNX, "m-lag-ipv4")
+    assert mlag is not None
+    assert mlag.presence
+    assert mlag.module == "mlag-netconf-ext"
+    bp = schema.node_at([(NI, "network-instance"), (NI, "instances"), (NI, "instance"),
+                         (BGP, "bgp"), (BGP, "base-process")])
+    assert bp is not None
+    assert bp.presence
+    peer = schema.node_at([*bp.path, (BGP, "peers"), (BGP, "peer")])
+    assert peer is not None
+    assert peer.keys == ("address",)
+    af = schema.node_at([*peer.path, (BGP, "afs"), (BGP, "af")])
+    assert af is not None
+    assert af.keys == ("type",)
+    remote_as = schema.child(peer, BGP, "remote-as")
+    assert remote_as is not None
+    assert remote_as.mandatory
+    vrf = schema.child(iface, IFM, "vrf-name")
+    assert vrf is not None
+    assert (vrf.type, vrf.default) == ("leafref", "_public_")
+    assert schema.child(iface, IP, "m-lag-ipv4") is None
+
+
+def test_snippets_merged_into_baseline_are_valid(schema: Schema) -> None:
+    assert schema.validate(full(schema)) == []
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_each_snippet_passes_check_edit(schema: Schema, name: str) -> None:
+    assert schema.check_edit(xml(CONFIG.format(SNIPPETS[name]))) == []
+
+
+def test_rejects_bad_mask(schema: Schema) -> None:
+    doc = full(schema)
+    at(doc, "//ip:address[ip:ip='10.1.0.4']/ip:mask").text = "255.255.255.256"
+    issues = schema.validate(doc)
+    assert tags(issues) == [("invalid-value", None)]
+    assert issues[0].path == ("/ifm:ifm/interfaces/interface[name='Vlanif100']/ip:ipv4"
+                              "/addresses/address[ip='10.1.0.4']/mask")
+    assert issues[0].element == "mask"
+
+
+def test_rejects_two_main_addresses(schema: Schema) -> None:
+    doc = full(schema)
+    at(doc, "//ip:address[ip:ip='10.1.1.4']/ip:type").text = "main"
+    issues = schema.validate(doc)
+    assert tags(issues) == [("operation-failed", "must-violation")]
+    assert issues[0].path.endswith("/ip:ipv4/addresses")
+
+
+def test_rejects_peer_without_remote_as(schema: Schema) -> None:
+    doc = full(schema)
+    peer = at(doc, _PEER.format("10.1.0.100"))
+    peer.remove(at(peer, "bgp:remote-as"))
+    issues = schema.validate(doc)
+    assert tags(issues) == [("data-missing", "instance-required")]
+    assert issues[0].path.endswith("/peers/peer[address='10.1.0.100']/remote-as")
+    assert issues[0].element == "remote-as"
+
+
+def test_rejects_peer_family_missing_on_instance(schema: Schema) -> None:
+    doc = full(schema)
+    afs = at(doc, _PUBLIC_BP + "/bgp:afs")
+    afs.remove(at(afs, "bgp:af[bgp:type='ipv6uni']"))
+    issues = schema.validate(doc)
+    assert tags(issues) == [("operation-failed", "must-violation")]
+    assert issues[0].path.endswith("/peer[address='2001:db8:100::100']/afs/af[type='ipv6uni']"
+                                   "/type")
+
+
+def test_rejects_peer_family_without_l3vpn_family(schema: Schema) -> None:
+    doc = full(schema)
+    l3afs = at(doc, "//l3vpn:afs")
+    l3afs.remove(at(l3afs, "l3vpn:af[l3vpn:type='ipv4-unicast']"))
+    issues = schema.validate(doc)
+    assert {(i.tag, i.app_tag) for i in issues} == {("operation-failed", "must-violation")}
+    assert any(i.path.endswith("/afs/af[type='ipv4uni']/ipv4-unicast") for i in issues)
+
+
+def test_rejects_dangling_local_if_name(schema: Schema) -> None:
+    doc = full(schema)
+    at(doc, _PEER.format("10.1.0.100") + "/bgp:local-if-name").text = "Vlanif999"
+    issues = schema.validate(doc)
+    assert tags(issues) == [("data-missing", "instance-required")]
+    assert issues[0].path.endswith("/peer[address='10.1.0.100']/local-if-name")
+
+
+def test_rejects_upper_case_mac(schema: Schema) -> None:
+    doc = full(schema)
+    at(doc, "//ifm:interface[ifm:name='Vlanif100']/ifm:mac-address").text = "0000-5E00-0101"
+    assert tags(schema.validate(doc)) == [("invalid-value", None)]
+
+
+def test_rejects_as_without_enable(schema: Schema) -> None:
+    doc = full(schema)
+    process = at(doc, "/*/bgp:bgp/bgp:base-process")
+    process.remove(at(process, "bgp:enable"))
+    issues = schema.validate(doc)
+    found = {(i.path, i.tag, i.app_tag) for i in issues}
+    assert ("/bgp:bgp/base-process/enable", "operation-failed", "must-violation") in found
+    assert ("/bgp:bgp/base-process/as", "unknown-element", None) in found
+
+
+def test_rejects_mlag_nodes(schema: Schema) -> None:
+    doc = full(schema)
+    at(doc, "//mnx:m-lag-ipv6/mnx:link-local").text = "2001:db8::1"
+    mlag4 = at(doc, "//mnx:m-lag-ipv4")
+    mlag4.remove(at(mlag4, "mnx:mask"))
+    at(doc, "//*[local-name()='route-proxy']").text = "off"
+    issues = schema.validate(doc)
+    assert tags(issues) == [("invalid-value", None)]  # syntax first
+    at(doc, "//mnx:m-lag-ipv6/mnx:link-local").text = "fe80::9"
+    found = {(i.path.rsplit("/", 1)[-1], i.tag, i.app_tag) for i in schema.validate(doc)}
+    assert found == {("mask", "data-missing", "instance-required"),
+                     ("mnx:route-proxy-prune", "operation-failed", "must-violation")}
+
+
+def test_interface_conditions(schema: Schema) -> None:
+    doc = full(schema)
+    # local proxy ARP is for VBDIF only; ND settings not on a LoopBack
+    vlanif_arp = at(doc, "//ifm:interface[ifm:name='Vlanif100']/*[local-name()='arp-entry']")
+    etree.SubElement(vlanif_arp, "{urn:huawei:yang:huawei-arp}local-proxy-enable").text = "true"
+    merge(schema, doc, xml(CONFIG.format(_IF.format("LoopBack0", f"""<ipv6 xmlns="{IP}">
+        <nd-collection xmlns="urn:huawei:yang:huawei-ipv6-nd"/></ipv6>"""))))
+    issues = schema.validate(doc)
+    assert sorted(i.path.rsplit("/", 1)[-1] for i in issues) == [
+        "ipv6-nd:nd-collection", "local-proxy-enable"]
+    assert {i.tag for i in issues} == {"unknown-element"}
+
+
+def test_loopback_with_ipv6_gets_no_nd_defaults(schema: Schema) -> None:
+    doc = datastore(schema, _IF.format("LoopBack0", "<class>main-interface</class>"
+                                       f'<type>LoopBack</type><ipv6 xmlns="{IP}"/>'))
+    assert schema.validate(doc) == []
+
+
+def test_check_edit_delete_fragment(schema: Schema) -> None:
+    delete = _BP.format("""<peers><peer><address>192.0.2.2</address>
+        <afs><af nc:operation="delete"><type>ipv4uni</type></af></afs></peer></peers>""")
+    assert schema.check_edit(xml(CONFIG.format(delete))) == []
+    remove = _IF.format("Vlanif100", '<mac-address nc:operation="remove"/>'
+                        f'<ipv6 xmlns="{IP}" nc:operation="delete"/>')
+    assert schema.check_edit(xml(CONFIG.format(remove))) == []
+
+
+def test_check_edit_rejects_unknown_and_bad_values(schema: Schema) -> None:
+    fragment = _IF.format("Vlanif100", f"""<ipv4 xmlns="{IP}"><addresses><address>
+        <ip>10.1.0.4</ip><mask>255.255.255.0</mask><type>main</type>
+        <m-lag-ip>10.1.0.5</m-lag-ip></address></addresses></ipv4>
+        <mac-address>00:00:5e:00:01:01</mac-address>""") + _BP.format(
+        """<peers><peer><address>10.1.0.300</address><remote-as>0</remote-as>
+        <afs><af nc:operation="drop"><type>ipv4multi</type></af></afs></peer></peers>""")
+    issues = schema.check_edit(xml(CONFIG.format(fragment)))
+    assert sorted((i.tag, i.element) for i in issues) == [
+        ("bad-attribute", "af"), ("invalid-value", "address"), ("invalid-value", "mac-address"),
+        ("invalid-value", "remote-as"), ("invalid-value", "type"),
+        ("unknown-element", "m-lag-ip")]
+
+
+def test_validate_50_interfaces_is_fast(schema: Schema) -> None:
+    parts = []
+    for n in range(100, 150):
+        parts.append(f"""<vlan xmlns="urn:huawei:yang:huawei-vlan"><vlans><vlan><id>{n}</id>
+            </vlan></vlans></vlan>""")
+        parts.append(_IF.format(f"Vlanif{n}", f"""<class>main-interface</class><type>Vlanif</type>
+            <number>{n}</number><mac-address>0000-5e00-0101</mac-address>
+            <ipv4 xmlns="{IP}"><addresses><address><ip>10.{n}.0.4</ip><mask>255.255.255.0</mask>
+            <type>main</type></address></addresses></ipv4>
+            <arp-entry xmlns="urn:huawei:yang:huawei-arp"><route-proxy-enable>true
+            </route-proxy-enable></arp-entry>
+            <ipv6 xmlns="{IP}"><addresses><address><ip>2001:db8:{n}::4</ip>
+            <prefix-length>64</prefix-length><type>global</type></address></addresses>
+            <nd-collection xmlns="urn:huawei:yang:huawei-ipv6-nd"><if-property>
+            <na-glean>on</na-glean></if-property><proxys><route-proxy>on</route-proxy></proxys>
+            </nd-collection></ipv6>"""))
+        parts.append(_BP.format(f"""<peers><peer><address>10.{n}.0.100</address>
+            <remote-as>65100</remote-as><local-if-name>Vlanif{n}</local-if-name>
+            <afs><af><type>ipv4uni</type></af></afs></peer></peers>"""))
+    doc = datastore(schema, _BP.format("<afs><af><type>ipv4uni</type></af></afs>"), *parts)
+    assert schema.validate(doc) == []
+    start = time.perf_counter()
+    assert schema.validate(doc) == []
+    assert time.perf_counter() - start < 2.0
 
 
 def test_validate_is_fast_on_reuse(tiny: Schema) -> None:
