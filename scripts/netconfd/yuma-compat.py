@@ -10,8 +10,9 @@ Two yuma123 2.13 bugs are worked around (semantics otherwise unchanged):
    in the main module's context: a prefix imported only by the submodule makes netconfd
    segfault. The submodules' missing imports are copied into the main module.
 
-Usage: ``yuma-compat.py SRC_DIR DST_DIR`` (copies every ``*.yang``, patched where needed;
-prints one line per patched module).
+Usage: ``yuma-compat.py [--no-ietf] SRC_DIR DST_DIR`` (copies every ``*.yang``, patched
+where needed; prints one line per patched module). ``--no-ietf`` leaves out the set's own
+``ietf-*.yang`` copies: netconfd must use the ones it ships (NETCONFD.md).
 """
 
 from __future__ import annotations
@@ -53,12 +54,14 @@ def add_submodule_imports(text: str, modules: dict[str, str]) -> tuple[str, list
     return text[:at] + "\n" + block + text[at:], added
 
 
-def convert(src: pathlib.Path, dst: pathlib.Path) -> list[str]:
+def convert(src: pathlib.Path, dst: pathlib.Path, *, ietf: bool = True) -> list[str]:
     """Copy every ``*.yang`` of ``src`` into ``dst`` with both fixes; return the notes."""
     dst.mkdir(parents=True, exist_ok=True)
     notes: list[str] = []
     out: dict[str, str] = {}
     for path in sorted(src.glob("*.yang")):
+        if not ietf and path.name.startswith("ietf-"):
+            continue
         out[path.stem], dropped = drop_refine_musts(path.read_text())
         if dropped:
             notes.append(f"{path.stem}: dropped {dropped} refine-with-must block(s)")
@@ -72,10 +75,13 @@ def convert(src: pathlib.Path, dst: pathlib.Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    args = argv[1:]
+    ietf = "--no-ietf" not in args
+    paths = [a for a in args if a != "--no-ietf"]
+    if len(paths) != 2 or any(a.startswith("-") for a in paths):
         print(__doc__, file=sys.stderr)
         return 2
-    for note in convert(pathlib.Path(argv[1]), pathlib.Path(argv[2])):
+    for note in convert(pathlib.Path(paths[0]), pathlib.Path(paths[1]), ietf=ietf):
         print(note)
     return 0
 
