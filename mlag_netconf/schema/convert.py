@@ -135,17 +135,19 @@ class XmlReader:
                 if value is not None:
                     entries.append(value)
                 continue
-            if iname in members:
+            if iname in members and not self.edit:
+                # an edit may repeat a container (yanglint -t edit accepts it too)
                 self._issue(cpath, "bad-element", f"element {local!r} appears twice", local)
                 continue
+            value = None
             if isinstance(child, ContainerNode):
-                members[iname] = self._object(x, child, cpath, xop)
+                value = self._object(x, child, cpath, xop)
             elif isinstance(child, LeafNode):
                 value = self._leaf(x, child, cpath, xop)
-                if value is not None:
-                    members[iname] = value
             elif isinstance(child, AnyContentNode):
-                members[iname] = child.from_xml(x)  # not checked any further
+                value = ObjectValue({}, self.ts)  # present; content not checked
+            if value is not None and iname not in members:
+                members[iname] = value
         for iname, (_, entries) in arrays.items():
             members[iname] = ArrayValue(entries, self.ts)
         return ObjectValue(members, self.ts)

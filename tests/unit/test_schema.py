@@ -241,6 +241,12 @@ def test_check_edit_accepts_partial_and_delete(tiny: Schema) -> None:
     assert tiny.check_edit(cfg) == []
 
 
+def test_repeated_container_is_fine_in_an_edit_only(tiny: Schema) -> None:
+    body = f'<top xmlns="{NS}">{item("a")}</top><top xmlns="{NS}">{item("b")}</top>'
+    assert tiny.check_edit(xml(f"<config>{body}</config>")) == []
+    assert tags(tiny.validate(xml(f"<data>{body}</data>"))) == [("bad-element", None)]
+
+
 def test_check_edit_rejects(tiny: Schema) -> None:
     cfg = xml(f"""<config xmlns="{NC}" xmlns:nc="{NC}"><top xmlns="{NS}">
       <item nc:operation="destroy"><name>a</name></item>
@@ -622,3 +628,24 @@ def test_validate_is_fast_on_reuse(tiny: Schema) -> None:
     start = time.perf_counter()
     assert tiny.validate(doc) == []
     assert time.perf_counter() - start < 1.0
+
+
+VENDOR = Path(__file__).resolve().parents[3] / "shared" / "huawei-yang" / "8.22.0"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not VENDOR.is_dir(), reason=f"vendor YANG modules not found at {VENDOR}")
+def test_same_datastore_against_the_vendor_modules(schema: Schema) -> None:
+    """Cross-check: the snippet datastore (minus the project's gap module) is valid
+    against the full vendor set too, and a broken one fails there the same way."""
+    vendor = Schema.load(VENDOR)
+    doc = full(schema)
+    for gap in list(doc.iter(f"{{{MNX}}}*")):
+        parent = gap.getparent()
+        if parent is not None and parent.tag.split("}")[0] != f"{{{MNX}":
+            parent.remove(gap)
+    assert vendor.validate(doc) == []
+    at(doc, "//ip:address[ip:ip='10.1.1.4']/ip:type").text = "main"
+    assert [(i.path, i.tag, i.app_tag) for i in vendor.validate(doc)] == [
+        (i.path, i.tag, i.app_tag) for i in schema.validate(doc)]
+
