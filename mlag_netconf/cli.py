@@ -63,7 +63,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlag-netconf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="mlag-netconf",
+        description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, simulate.")
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("render", help="check an intent and write one payload per device")
     r.add_argument("intent", help="the YAML intent file")
