@@ -35,9 +35,6 @@ class Op(StrEnum):
     NONE = "none"
 
 
-_WRITES = (Op.MERGE, Op.REPLACE, Op.CREATE)
-
-
 @dataclass
 class EditOutcome:
     errors: list[ErrorSpec] = field(default_factory=list)
@@ -133,10 +130,14 @@ def _merge_or_descend(target: Element | None, current: Element | None, snode: SN
     if snode.is_leafy or snode.kind == "anydata":
         _merge_leaf(target, current, snode, node, op, ctx)
         return
-    if current is None and target is not None and (op is Op.MERGE or _has_writes(node)):
-        current = _shell(target, node, snode)
-    if current is None and op is Op.NONE and not _has_deletes_only(node):
+    if current is None and op is Op.NONE:
+        # RFC 6241 §7.2: with "none", data without a corresponding level in the
+        # datastore is an error, unless all it asks is to remove something
+        if _only_removes(node):
+            return
         raise RpcFailure(_error("data-missing", "data does not exist", node, ctx))
+    if current is None and target is not None:
+        current = _shell(target, node, snode)
     _edit_children(current, snode, node, op, ctx)
 
 
@@ -154,14 +155,11 @@ def _merge_leaf(target: Element | None, current: Element | None, snode: SNode, n
         _replace(target, current, node, snode, ctx.schema)
 
 
-def _has_writes(node: Element) -> bool:
-    return any(n.get(OPERATION) in _WRITES for n in node.iter() if n is not node)
-
-
-def _has_deletes_only(node: Element) -> bool:
-    """True when nothing below needs this node to exist (only ``remove`` operations)."""
+def _only_removes(node: Element) -> bool:
+    """True when every operation below ``node`` is ``remove`` (and there is one)."""
     ops = [n.get(OPERATION) for n in node.iter() if n is not node and isinstance(n.tag, str)]
-    return bool(ops) and all(o == Op.REMOVE for o in ops if o is not None) and any(ops)
+    named = [o for o in ops if o is not None]
+    return bool(named) and all(o == Op.REMOVE for o in named)
 
 
 def _schema_node(sparent: SNode | None, node: Element, schema: SimSchema) -> SNode:

@@ -108,6 +108,19 @@ def test_default_operation_none_on_missing_data(m: Any) -> None:
         edit(m, top("<name>n</name>"), default_operation="none")
 
 
+def test_default_operation_none_needs_existing_ancestors(m: Any) -> None:
+    """RFC 6241 §7.2: no corresponding level in the datastore -> data-missing."""
+    edit(m, top(user("a")))
+    with rpc_error("data-missing"):
+        edit(m, top('<user><name>zz</name><uid nc:operation="merge">1</uid></user>'),
+             default_operation="none")
+    edit(m, top('<user><name>a</name><uid nc:operation="merge">1</uid></user>'
+                '<user><name>zz</name><uid nc:operation="remove"/></user>'),
+         default_operation="none")
+    assert candidate(m, USERS) == ["a"]
+    assert candidate(m, "st:top/st:user/st:uid") == ["1"]
+
+
 def test_stop_on_error_keeps_what_came_before(m: Any) -> None:
     edit(m, top(user("a")))
     with rpc_error("data-exists") as err:
