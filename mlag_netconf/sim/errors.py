@@ -101,11 +101,6 @@ def missing_element(name: str, message: str | None = None) -> ErrorSpec:
                               info={"bad-element": name})
 
 
-def bad_element(name: str, message: str, *, tag: str = "bad-element",
-                kind: ErrorType = ErrorType.PROTOCOL) -> ErrorSpec:
-    return ErrorSpec(kind, tag, message, info={"bad-element": name})
-
-
 def in_use(what: str, holder: int) -> ErrorSpec:
     return ErrorSpec.protocol("in-use", f"{what} is locked by session {holder}",
                               info={"session-id": str(holder)})

@@ -2,7 +2,8 @@
 
 A :class:`Fault` names an RPC (or ``None`` for any), an :class:`Action`, and which of the
 matching RPCs it hits: the ``nth`` one counted from when the fault was added, then
-``times`` in a row (``times=0``: every one from the nth on).
+``times`` in a row (``times=0``: every one from the nth on). Every fault counts every
+RPC it matches; when several would fire on the same RPC, the first added wins.
 
 >>> plan = FaultPlan()
 >>> plan.add(Fault.delay("commit", 0.5, nth=2))

@@ -91,12 +91,9 @@ class FrameDecoder:
 
     def _chunk_size(self) -> tuple[int, int] | None:
         """``(header length, chunk length)``, or None while the header is incomplete."""
-        if len(self._buffer) < 4:
-            self._check_prefix()
-            return None
         match = _CHUNK_HEADER.match(self._buffer)
         if match is None:
-            if self._buffer.startswith(b"\n#") and self._incomplete_header():
+            if _header_prefix(bytes(self._buffer[:14])):
                 return None
             raise FramingError(f"bad chunk header {bytes(self._buffer[:16])!r}")
         length = int(match.group(1))
@@ -104,13 +101,12 @@ class FrameDecoder:
             raise FramingError(f"chunk size {length} out of range")
         return match.end(), length
 
-    def _check_prefix(self) -> None:
-        if self._buffer and not b"\n#"[: len(self._buffer)] == bytes(self._buffer[:2]):
-            raise FramingError(f"bad chunk header {bytes(self._buffer)!r}")
 
-    def _incomplete_header(self) -> bool:
-        """True when the buffer is a valid beginning of a chunk header (more bytes due)."""
-        rest = bytes(self._buffer[2:])
-        if rest.startswith(b"#"):
-            return len(rest) < 2
-        return rest.isdigit() and not rest.startswith(b"0") and len(rest) <= 10
+def _header_prefix(data: bytes) -> bool:
+    """True when ``data`` can still grow into ``\\n#<size>\\n`` or ``\\n##\\n``."""
+    if not b"\n#".startswith(data[:2]):
+        return False
+    rest = data[2:]
+    if rest.startswith(b"#"):
+        return len(rest) == 1
+    return rest == b"" or (rest.isdigit() and not rest.startswith(b"0") and len(rest) <= 10)

@@ -24,7 +24,6 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import asyncssh
-from lxml import etree
 
 from mlag_netconf.sim.core import DeviceCore
 from mlag_netconf.sim.faults import FaultPlan
@@ -310,7 +309,3 @@ class SimulatedNetwork:
         return Inventory(tuple(d.entry for d in self.devices.values()),
                          str(self.known_hosts), str(self.ssh_config))
 
-
-def xml(element: Element) -> str:
-    """Pretty text of an element (for tests and notebooks)."""
-    return str(etree.tostring(element, pretty_print=True, encoding="unicode"))

@@ -132,3 +132,14 @@ def test_fixed_ports_are_consecutive() -> None:
         free = probe.getsockname()[1]
     with SimulatedNetwork(["A", "B"], yang_dir=TEST_YANG, port=free) as net:
         assert (net["A"].port, net["B"].port) == (free, free + 1)
+
+
+def test_set_running_reboots_with_a_configuration(dut: SimulatedDevice) -> None:
+    dut.set_running('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">'
+                    '<top xmlns="urn:mlag-netconf:test:sim-test"><name>boot</name></top>'
+                    "</config>")
+    with dut.connect() as m:
+        assert "<name>boot</name>" in m.get_config("running").xml
+        assert "<name>boot</name>" in m.get_config("candidate").xml
+    dut.set_running()
+    assert "boot" not in dut.running_xml()

@@ -1,0 +1,92 @@
+"""The simulator's pure parts, without any network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from mlag_netconf.sim import Fault, FaultPlan, Inventory
+from mlag_netconf.sim.behaviour import split_interface_name
+from mlag_netconf.sim.framing import FrameDecoder, FramingError, encode
+from mlag_netconf.sim.subtree import apply_filter
+
+
+def drain(decoder: FrameDecoder) -> list[bytes]:
+    out = []
+    while (message := decoder.pop()) is not None:
+        out.append(message)
+    return out
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_decoder_reassembles_messages_fed_byte_by_byte(chunked: bool) -> None:
+    messages = [b"<a/>", b"<rpc>" + b"x" * 300 + b"</rpc>", b"<b/>"]
+    stream = b"".join(encode(m, chunked=chunked) for m in messages)
+    decoder = FrameDecoder()
+    decoder.chunked = chunked
+    got: list[bytes] = []
+    for i in range(len(stream)):
+        decoder.feed(stream[i:i + 1])
+        got += drain(decoder)
+    assert got == messages
+
+
+@pytest.mark.parametrize("bad", [b"\n#0\n", b"\n#01\n", b"x", b"\n#12345678901\n",
+                                 b"\n##\n", b"\n#a"])
+def test_decoder_rejects_bad_chunk_headers(bad: bytes) -> None:
+    decoder = FrameDecoder()
+    decoder.chunked = True
+    decoder.feed(bad)
+    with pytest.raises(FramingError):
+        drain(decoder)
+
+
+def test_decoder_bounds_message_size() -> None:
+    decoder = FrameDecoder(max_message=100)
+    decoder.feed(b"x" * 200)
+    with pytest.raises(FramingError):
+        decoder.pop()
+
+
+def test_fault_plan_counts_per_fault_and_expires() -> None:
+    plan = FaultPlan()
+    plan.add(Fault.error("commit", nth=2, times=2))
+    plan.add(Fault.delay(None, 0.1, nth=3))
+    hits = [plan.take(name) for name in ("commit", "lock", "commit", "commit", "commit")]
+    kinds = [None if h is None else h.action.value for h in hits]
+    # on the third RPC both fire: the first added wins, the other one is spent
+    assert kinds == [None, None, "error", "error", None]
+    assert plan.pending == ()
+    with pytest.raises(ValueError, match="nth"):
+        plan.add(Fault.error("x", nth=0))
+
+
+def test_inventory_yaml_round_trip(tmp_path: Path) -> None:
+    from mlag_netconf.sim import DeviceEntry
+
+    inventory = Inventory((DeviceEntry("A", "127.0.0.1", 1, "u", "p", "/kh", "ssh-ed25519 K",
+                                       "/key"),), "/kh", "/cfg")
+    path = inventory.write(tmp_path / "inv.yaml")
+    assert Inventory.load(path) == inventory
+    assert "password: p" in path.read_text()
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("Vlanif4094", ("main-interface", "Vlanif", "4094")),
+    ("Vbdif10", ("main-interface", "Vbdif", "10")),
+    ("LoopBack0", ("main-interface", "LoopBack", "0")),
+    ("Eth-Trunk1.100", ("sub-interface", "Eth-Trunk", "1.100")),
+    ("vlanif7", ("main-interface", "Vlanif", "7")),
+])
+def test_interface_names(name: str, parts: tuple[str, str, str]) -> None:
+    assert split_interface_name(name) == parts
+
+
+def test_filter_without_namespace_matches_any_namespace() -> None:
+    data = etree.fromstring('<data><a xmlns="urn:1"><x>1</x></a><a xmlns="urn:2"><x>2</x></a>'
+                            "</data>")
+    out = apply_filter(data, etree.fromstring("<filter><a><x>2</x></a></filter>"))
+    assert [e.text for e in out.iter("{urn:2}x")] == ["2"]
+    assert list(out.iter("{urn:1}x")) == []
