@@ -10,15 +10,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from lxml import etree
 
 from mlag_netconf.sim.xmlutil import Element, nc, new_element, to_text
 
 __all__ = ["ErrorSpec", "ErrorType", "RpcFailure", "to_text"]
+
+_PREFIX = re.compile(r"([A-Za-z_][\w.-]*):(?=[A-Za-z_])")
 
 
 class ErrorType(StrEnum):
@@ -52,7 +56,9 @@ class ErrorSpec:
     def rpc(cls, tag: str, message: str | None = None, **kw: object) -> ErrorSpec:
         return cls(ErrorType.RPC, tag, message, **kw)  # type: ignore[arg-type]
 
-    def element(self) -> Element:
+    def element(self, prefixes: Mapping[str, str] | None = None) -> Element:
+        """The ``<rpc-error>``; ``prefixes`` (prefix -> namespace) declares the
+        module prefixes its ``error-path`` uses, so the path is a valid XPath."""
         root = new_element(nc("rpc-error"))
         _leaf(root, "error-type", str(self.type))
         _leaf(root, "error-tag", self.tag)
@@ -60,7 +66,7 @@ class ErrorSpec:
         if self.app_tag:
             _leaf(root, "error-app-tag", self.app_tag)
         if self.path:
-            _leaf(root, "error-path", self.path)
+            _path(root, self.path, prefixes or {})
         if self.message:
             _leaf(root, "error-message", self.message).set(
                 "{http://www.w3.org/XML/1998/namespace}lang", "en")
@@ -81,6 +87,12 @@ def _leaf(parent: Element, name: str, value: str | None) -> Element:
     if value is not None:
         node.text = value
     return node
+
+
+def _path(parent: Element, path: str, prefixes: Mapping[str, str]) -> None:
+    used = {p: prefixes[p] for p in _PREFIX.findall(path) if p in prefixes}
+    nsmap: Any = used or None
+    etree.SubElement(parent, nc("error-path"), nsmap=nsmap).text = path
 
 
 class RpcFailure(Exception):

@@ -52,6 +52,8 @@ class SimSchema:
         self.upstream = schema
         self._children: dict[tuple[SchemaPath, str, str], SNode | None] = {}
         self.prefixes: dict[str, str] = {m.namespace: m.prefix for m in schema.modules}
+        #: prefix -> namespace, to declare the prefixes of error paths
+        self.namespaces: dict[str, str] = {m.prefix: m.namespace for m in schema.modules}
 
     @classmethod
     def load(cls, folder: Path | str | None = None) -> SimSchema:

@@ -170,7 +170,7 @@ class NetconfSession:
             result = handler_for(op)(Call(self.core, self.session_id, op))
         except RpcFailure as failure:
             for error in failure.errors:
-                reply.append(error.element())
+                reply.append(error.element(self.core.schema.namespaces))
             return reply
         except Exception as exc:
             log.exception("%s: %s failed", self.core.name, local_name(op))
@@ -186,7 +186,7 @@ class NetconfSession:
     def _send_errors(self, rpc: Element | None, errors: list[ErrorSpec]) -> None:
         reply = _reply_for(rpc) if rpc is not None else new_element(nc("rpc-reply"))
         for error in errors:
-            reply.append(error.element())
+            reply.append(error.element(self.core.schema.namespaces))
         self._write(serialize(reply))
 
 
