@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from mlag_netconf.enums import InterfaceType, MlagMode
+from mlag_netconf.enums import InterfaceType, MlagMode, MlagRole, NdProxyRoute
 from mlag_netconf.errors import (
     IntentError,
     RuleViolation,
@@ -39,6 +39,7 @@ from mlag_netconf.errors import (
     ValueFormatError,
 )
 from mlag_netconf.model import Bgp, Device, Interface, MlagPair, Peer, PeerGroup
+from mlag_netconf.model.interface import _nd_proxy
 from mlag_netconf.render import Payload, render_device
 from mlag_netconf.types import (
     AsNumber,
@@ -47,8 +48,10 @@ from mlag_netconf.types import (
     Ipv4Interface,
     Ipv6Interface,
     MacAddress,
+    RouterId,
     VlanId,
     Vni,
+    coerce,
     parse_ipv4,
     parse_ipv6,
 )
@@ -73,7 +76,7 @@ def _keys(raw: Raw, path: str, required: Sequence[str], optional: Sequence[str] 
         raise IntentError(_join(path, unknown[0]), "unknown-key",
                           f"unknown key {unknown[0]!r} (allowed: {allowed})")
     for k in required:
-        if k not in raw:
+        if k not in raw or raw[k] is None:
             raise IntentError(_join(path, k), "missing-key", f"{k!r} is required")
 
 
@@ -157,6 +160,17 @@ def _float_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 _IntentLoader.add_constructor("tag:yaml.org,2002:float", _float_as_text)
 
 
+def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """YAML 1.1 base-60 integers (``52:54:00:12:34:56``) stay text: they are MACs."""
+    if ":" in str(node.value):
+        return str(node.value)
+    value: int = loader.construct_yaml_int(node)
+    return value
+
+
+_IntentLoader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
+
+
 def load_intent(path: str | Path) -> Intent:
     """Read a YAML intent file and parse it (see :func:`parse_intent`)."""
     return loads_intent(Path(path).read_text(encoding="utf-8"))
@@ -188,8 +202,13 @@ members:
 def _check(intent: Intent) -> None:
     found = (intent.pair.violations() if intent.pair is not None else
              [v for d in intent.devices for v in d.violations()])
-    errors: list[ValidationError] = [
-        RuleViolation(intent.intent_path(v.path), v.rule, v.message) for v in found]
+    errors: list[ValidationError] = []
+    seen: set[tuple[str, str]] = set()
+    for v in found:  # both members often break the same intent field: report it once
+        path = intent.intent_path(v.path)
+        if (path, v.rule) not in seen:
+            seen.add((path, v.rule))
+            errors.append(RuleViolation(path, v.rule, v.message))
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -226,7 +245,7 @@ def _shared_interface(raw: Raw) -> dict[str, Any]:
         "vni": _field(raw, "vni", p, Vni.parse),
         "ipv4": _field(raw, "ipv4", p, Ipv4Interface.parse),
         "ipv4_secondary": tuple(
-            _field({"x": a}, "x", f"{p}.ipv4-secondary[{i}]", Ipv4Interface.parse)
+            coerce(Ipv4Interface.parse, a, f"{p}.ipv4-secondary[{i}]")
             for i, a in enumerate(_list(raw, "ipv4-secondary", p))),
         "virtual_mac": _field(raw, "virtual-mac", p, MacAddress.parse),
         "route_proxy_arp": proxy and kind == "vlanif",
@@ -235,14 +254,15 @@ def _shared_interface(raw: Raw) -> dict[str, Any]:
         "ipv6": (ipv6,) if ipv6 is not None else (),
         "ipv6_link_local": _field(raw, "ipv6-link-local", p, parse_ipv6),
         "nd_na_glean": bool(_field(raw, "nd-na-glean", p, _bool)),
-        "nd_proxy_route": raw.get("nd-proxy-route") or False,
+        "nd_proxy_route": _field(raw, "nd-proxy-route", p, _nd_proxy) or NdProxyRoute.OFF,
     }
 
 
 def _member(raw: Raw, i: int, shared: dict[str, Any], user: Raw) -> Device:
     p = f"members[{i}]"
     _keys(raw, p, _MEMBER_KEYS, _MEMBER_OPT)
-    name = str(raw["name"])
+    name = _device_name(raw, p)
+    _field(raw, "role", p, _role)
     asn = _field(raw, "as", p, AsNumber.parse)
     ipv6 = shared["ipv6"][0] if shared["ipv6"] else None
     mlag4 = _field(raw, "m-lag-ipv4", p, parse_ipv4)
@@ -262,11 +282,26 @@ def _member(raw: Raw, i: int, shared: dict[str, Any], user: Raw) -> Device:
         peers.append(Peer(user["ipv6"], user["as"], connect_interface=iface.name,
                           source_address=mlag6.ip if mlag6 else None,
                           families={"ipv6-unicast": True}))
-    bgp = Bgp(asn=asn, router_id=_field(raw, "router-id", p, lambda v: v), peers=tuple(peers))
+    bgp = Bgp(asn=asn, router_id=_field(raw, "router-id", p, RouterId.parse), peers=tuple(peers))
     return Device(name, interfaces=(iface,), bgp=bgp,
                   ignore_primary_sub=bool(_field(raw, "ignore-primary-sub", p, _bool)),
                   platform=_field(raw, "platform", p, str),
                   low_latency=bool(_field(raw, "low-latency", p, _bool)))
+
+
+def _role(value: object) -> MlagRole:
+    try:
+        return MlagRole(str(value))
+    except ValueError:
+        raise ValueFormatError("", "mlag-role", f"{value!r}: master or backup") from None
+
+
+def _device_name(raw: Raw, p: str) -> str:
+    name = raw["name"]
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise IntentError(f"{p}.name", "device-name",
+                          f"{name!r}: letters, digits, '.', '_' and '-' only")
+    return name
 
 
 def _member_path(path: str, member: str) -> str:
@@ -365,7 +400,7 @@ def _peer_kwargs(raw: Raw, p: str) -> dict[str, Any]:
     return {"remote_as": _field(raw, "as", p, AsNumber.parse),
             "connect_interface": _field(raw, "connect-interface", p, InterfaceName.parse),
             "source_address": raw.get("source-address"),
-            "ebgp_max_hop": None if hop is False else hop,
+            "ebgp_max_hop": None if hop is False else (255 if hop is None else hop),
             "families": fams}
 
 
@@ -374,7 +409,7 @@ def _build(p: str, factory: Callable[[], Any]) -> Any:
         return factory()
     except ValueFormatError as e:
         field = e.path.rsplit(".", 1)[-1].replace("_", "-")
-        field = {"remote-as": "as"}.get(field, field)
+        field = {"remote-as": "as", "asn": "as"}.get(field, field)
         raise ValueFormatError(f"{p}.{field}", e.rule, e.message) from None
 
 
@@ -405,7 +440,7 @@ def _mp_device(raw: Raw, i: int) -> Device:
     groups = _peer_items(raw, "peer-groups", p, (_GROUP_KEYS, _GROUP_OPT), _new_group)
     bgp = _build(p, lambda: Bgp(asn=raw["as"], router_id=raw.get("router-id"),
                                 peers=tuple(peers), peer_groups=tuple(groups)))
-    return Device(str(raw["name"]), interfaces=_loopbacks(raw, p), bgp=bgp,
+    return Device(_device_name(raw, p), interfaces=_loopbacks(raw, p), bgp=bgp,
                   platform=_field(raw, "platform", p, str))
 
 
@@ -428,6 +463,11 @@ def _mp_paths(devices: Sequence[Device]) -> tuple[tuple[str, str], ...]:
             out += [(rf"^{n}\.bgp\.peers\[{a}\]\.remote_as$", f"{p}.peers[{j}].as"),
                     (rf"^{n}\.bgp\.peers\[{a}\]\.(\w+)$", f"{p}.peers[{j}].\\1"),
                     (rf"^{n}\.bgp\.peers\[{a}\]$", f"{p}.peers[{j}]")]
+        for j, group in enumerate(d.bgp.peer_groups if d.bgp else ()):
+            g = re.escape(str(group.name))
+            out += [(rf"^{n}\.bgp\.peer_groups\[{g}\]\.remote_as$", f"{p}.peer-groups[{j}].as"),
+                    (rf"^{n}\.bgp\.peer_groups\[{g}\]\.(\w+)$", f"{p}.peer-groups[{j}].\\1"),
+                    (rf"^{n}\.bgp\.peer_groups\[{g}\]$", f"{p}.peer-groups[{j}]")]
         out += [(rf"^{n}\.interfaces\[LoopBack\d+\]\.ipv4$", f"{p}.loopback.ipv4"),
                 (rf"^{n}\.bgp\.asn$", f"{p}.as"),
                 (rf"^{n}\.bgp\.router_id$", f"{p}.router-id"),

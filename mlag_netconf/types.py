@@ -567,6 +567,8 @@ class PeerGroupName(_Leaf):
     def parse(cls, value: object) -> PeerGroupName:
         if isinstance(value, PeerGroupName):
             return value
+        if value is None:
+            raise _bad("peer-group-name", "a peer-group name is required (1..47 characters)")
         text = str(value)
         if not re.fullmatch(r"[^\s?]{1,47}", text):
             raise _bad("peer-group-name",

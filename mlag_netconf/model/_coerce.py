@@ -16,10 +16,13 @@ from mlag_netconf.errors import RuleViolation, ValueFormatError
 Parser = Callable[[Any], Any]
 
 
-def set_field(obj: object, name: str, parser: Parser, path: str) -> None:
-    """Parse ``obj.<name>`` in place (``None`` stays ``None``)."""
+def set_field(obj: object, name: str, parser: Parser, path: str,
+              required: bool = False) -> None:
+    """Parse ``obj.<name>`` in place (``None`` stays ``None`` unless ``required``)."""
     value = getattr(obj, name)
     if value is None:
+        if required:
+            raise ValueFormatError(path, "required", f"{name} is required")
         return
     try:
         object.__setattr__(obj, name, parser(value))

@@ -132,7 +132,7 @@ class Peer(_PeerCommon):
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        set_field(self, "address", parse_ip, "bgp.peers[?].address")
+        set_field(self, "address", parse_ip, "bgp.peers[?].address", required=True)
         path = f"bgp.peers[{self.address}]"
         self._coerce_common(path)
         set_field(self, "group", PeerGroupName.parse, f"{path}.group")
@@ -171,7 +171,7 @@ class PeerGroup(_PeerCommon):
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        set_field(self, "name", PeerGroupName.parse, "bgp.peer_groups[?].name")
+        set_field(self, "name", PeerGroupName.parse, "bgp.peer_groups[?].name", required=True)
         path = f"bgp.peer_groups[{self.name}]"
         set_field(self, "type", _peer_type, f"{path}.type")
         self._coerce_common(path)
@@ -195,8 +195,18 @@ class Bgp:
     peer_groups: tuple[PeerGroup, ...] = ()
     declared_families: frozenset[AddressFamily] | None = None
 
+    def __init__(self, asn: object, router_id: object = None, *,
+                 peers: Iterable[Peer] = (), peer_groups: Iterable[PeerGroup] = (),
+                 declared_families: Iterable[object] | None = None) -> None:
+        object.__setattr__(self, "asn", asn)
+        object.__setattr__(self, "router_id", router_id)
+        object.__setattr__(self, "peers", peers)
+        object.__setattr__(self, "peer_groups", peer_groups)
+        object.__setattr__(self, "declared_families", declared_families)
+        self.__post_init__()
+
     def __post_init__(self) -> None:
-        set_field(self, "asn", AsNumber.parse, "bgp.asn")
+        set_field(self, "asn", AsNumber.parse, "bgp.asn", required=True)
         set_field(self, "router_id", RouterId.parse, "bgp.router_id")
         object.__setattr__(self, "peers", tuple(self.peers))
         object.__setattr__(self, "peer_groups", tuple(self.peer_groups))

@@ -9,6 +9,7 @@ Ipv4Interface('10.1.1.1/24')
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
@@ -39,6 +40,17 @@ class Device:
     ignore_primary_sub: bool = False
     platform: str | None = None
     low_latency: bool = False
+
+    def __init__(self, name: str, interfaces: Iterable[Interface] = (), bgp: Bgp | None = None,
+                 *, ignore_primary_sub: bool = False, platform: str | None = None,
+                 low_latency: bool = False) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "interfaces", interfaces)
+        object.__setattr__(self, "bgp", bgp)
+        object.__setattr__(self, "ignore_primary_sub", ignore_primary_sub)
+        object.__setattr__(self, "platform", platform)
+        object.__setattr__(self, "low_latency", low_latency)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -114,6 +126,14 @@ class MlagPair:
     mode: MlagMode = MlagMode.DUAL_ACTIVE
     shared_interface: InterfaceName | None = None
     user_side: tuple[IPAddress, ...] = ()
+
+    def __init__(self, members: Sequence[Device], mode: MlagMode | str = MlagMode.DUAL_ACTIVE,
+                 shared_interface: object = None, user_side: Iterable[object] = ()) -> None:
+        object.__setattr__(self, "members", members)
+        object.__setattr__(self, "mode", mode)
+        object.__setattr__(self, "shared_interface", shared_interface)
+        object.__setattr__(self, "user_side", user_side)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if len(self.members) != 2:

@@ -33,6 +33,7 @@ from mlag_netconf.types import (
     MacAddress,
     VlanId,
     Vni,
+    coerce,
     parse_ipv4,
     parse_ipv6,
 )
@@ -92,7 +93,7 @@ class Interface:
     vrrp6_link_local: IPv6Address | None = None
 
     def __post_init__(self) -> None:
-        set_field(self, "name", InterfaceName.parse, "name")
+        set_field(self, "name", InterfaceName.parse, "name", required=True)
         p = f"interfaces[{self.name}]"
         set_field(self, "vni", Vni.parse, f"{p}.vni")
         set_field(self, "ipv4", Ipv4Interface.parse, f"{p}.ipv4")
@@ -216,7 +217,8 @@ def vlanif(vlan: object, **fields: Any) -> Interface:
     >>> vlanif("100", ipv4="10.1.1.1 255.255.255.0").ipv4
     Ipv4Interface('10.1.1.1/24')
     """
-    return Interface(name=InterfaceName.of(InterfaceType.VLANIF, VlanId.parse(vlan).value),
+    return Interface(name=coerce(lambda v: InterfaceName.of(InterfaceType.VLANIF,
+                                                           VlanId.parse(v).value), vlan, "name"),
                      **fields)
 
 
@@ -227,7 +229,8 @@ def vbdif(bd: object, vni: object = None, **fields: Any) -> Interface:
     >>> i.name.text, i.bd, i.vni
     ('Vbdif10', BdId(10), Vni(5010))
     """
-    return Interface(name=InterfaceName.of(InterfaceType.VBDIF, BdId.parse(bd).value),
+    return Interface(name=coerce(lambda v: InterfaceName.of(InterfaceType.VBDIF,
+                                                           BdId.parse(v).value), bd, "name"),
                      vni=vni, **fields)  # type: ignore[arg-type]
 
 
@@ -237,5 +240,5 @@ def loopback(number: object, ipv4: object = None, **fields: Any) -> Interface:
     >>> str(loopback(1, "1.1.1.1/32").ipv4)
     '1.1.1.1/32'
     """
-    return Interface(name=InterfaceName.parse(f"LoopBack{number}"), ipv4=ipv4,  # type: ignore[arg-type]
+    return Interface(name=coerce(InterfaceName.parse, f"LoopBack{number}", "name"), ipv4=ipv4,  # type: ignore[arg-type]
                      **fields)

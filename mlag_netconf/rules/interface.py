@@ -140,7 +140,7 @@ def not_global_unicast_v6(ip: ipaddress.IPv6Address, prefix: int) -> str | None:
     net = ipaddress.IPv6Network(f"{ip}/{prefix}", strict=False)
     if prefix < 127 and ip == net.network_address:
         return f"the subnet-router anycast address of {net}"
-    if prefix == 64 and int(ip) & 0xFFFFFFFFFFFFFFFF >= 0xFDFFFFFFFFFFFF80:
+    if prefix == 64 and 0xFDFFFFFFFFFFFF80 <= int(ip) & 0xFFFFFFFFFFFFFFFF <= 0xFDFFFFFFFFFFFFFF:
         return f"a reserved subnet anycast address of {net} (RFC 2526)"
     return None
 
@@ -206,22 +206,21 @@ def platform_violations(dev: Device) -> Iterator[RuleViolation]:
     platform = dev.platform.upper()
     if platform in _NO_VXLAN:
         for i in vxlan:
-            yield violation(f"{dev.name}.interfaces[{i.name}]", "platform-no-vxlan",
+            yield violation(f"{dev.name}.platform", "platform-no-vxlan",
                             f"{dev.platform} does not support VXLAN ({i.name})")
     if platform == _LOW_LATENCY and dev.low_latency:
         for i in vxlan:
-            yield violation(f"{dev.name}.interfaces[{i.name}]", "platform-low-latency-no-vxlan",
+            yield violation(f"{dev.name}.platform", "platform-low-latency-no-vxlan",
                             f"{dev.platform} in low-latency mode does not support VXLAN "
                             f"({i.name})")
         for i in dev.interfaces:
             if i.ipv6_on or i.mlag_ipv6 or i.mlag_ipv6_link_local:
-                yield violation(f"{dev.name}.interfaces[{i.name}]",
-                                "platform-low-latency-no-ipv6",
+                yield violation(f"{dev.name}.platform", "platform-low-latency-no-ipv6",
                                 f"{dev.platform} in low-latency mode does not support IPv6 "
                                 f"({i.name})")
         peers = dev.bgp.peers if dev.bgp else ()
         for peer in peers:
             if peer.address.version == 6:
-                yield violation(f"{dev.name}.{peer.path}", "platform-low-latency-no-ipv6",
+                yield violation(f"{dev.name}.platform", "platform-low-latency-no-ipv6",
                                 f"{dev.platform} in low-latency mode does not support IPv6 "
                                 f"(peer {peer.address})")

@@ -623,8 +623,6 @@ def test_factories_reject_bad_numbers(build: Callable[[], object], rule: str) ->
     assert info.value.rule == rule
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: model/interface.py vlanif/vbdif/loopback parse "
-                   "the number outside any coerce(), so the error's path is empty")
 @pytest.mark.parametrize("build", [lambda: vlanif(4095), lambda: vbdif(0),
                                    lambda: loopback(1024)], ids=["vlanif", "vbdif", "loopback"])
 def test_factory_number_errors_name_the_field(build: Callable[[], object]) -> None:
@@ -633,9 +631,6 @@ def test_factory_number_errors_name_the_field(build: Callable[[], object]) -> No
     assert info.value.path == "name"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: model/_coerce.py set_field lets None through, so "
-                   "a required key field (Peer.address, PeerGroup.name, Bgp.asn, "
-                   "Interface.name) can be None and rendering crashes later")
 @pytest.mark.parametrize("build", [
     lambda: Peer(None, 65001),
     lambda: PeerGroup(None),

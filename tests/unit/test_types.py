@@ -349,8 +349,6 @@ def test_peer_group_name_rejected(text: str) -> None:
     assert "1..47" in err.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: types.py PeerGroupName.parse runs str(value), so "
-                   "None becomes the group name 'None'")
 def test_peer_group_name_rejects_none() -> None:
     rejects(PeerGroupName.parse, None, "peer-group-name")
 
