@@ -14,7 +14,7 @@ The simulator is loaded with the conformance test module (``tests/conformance/ya
 when present, so the numbers compare with ``bench_netconfd.py`` (same edit, same
 methodology via ``netconf_cycle.py``); else with the simulator's own test module.
 
-    python3 bench/bench_sim.py [--cycles N] [--sessions N]
+    python3 bench/bench_sim.py [--cycles N] [--sessions N] [--netconfd]
 
 (Run it from the repository root with ``PYTHONPATH=.`` to measure the working tree
 rather than whichever copy of mlag_netconf is installed.)
@@ -63,7 +63,8 @@ def ms(seconds: list[float]) -> str:
 
 # ----------------------------------------------------------------------------- ncclient
 def ncclient_rows(device: SimulatedDevice, edit: Callable[[int], str], cycles: int,
-                  ticks: list[float]) -> None:
+                  ticks: list[float], netconfd: bool) -> None:
+    """The shared methodology of ``netconf_cycle.py``, next to netconfd's when it runs."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     try:
         from netconf_cycle import Target, measure, print_table
@@ -72,7 +73,37 @@ def ncclient_rows(device: SimulatedDevice, edit: Callable[[int], str], cycles: i
         return
     target = Target("sim", device.host, device.port, device.username, device.password,
                     device.host_key.split()[1], edit=edit)
-    print_table([measure(target, tick=t, cycles=cycles) for t in ticks])
+    rows = [measure(target, tick=t, cycles=cycles) for t in ticks]
+    if netconfd:
+        rows += netconfd_rows(cycles, ticks)
+    print_table(rows)
+
+
+def netconfd_rows(cycles: int, ticks: list[float]) -> list[Any]:
+    """The same measures on netconfd (root + installed), via ``bench_netconfd.py``."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from bench_netconfd import SCRIPTS, start
+    from netconf_cycle import measure
+
+    if os.geteuid() != 0 or not os.access("/usr/sbin/netconfd", os.X_OK):
+        print("(netconfd not measured: needs root and scripts/netconfd/install)")
+        return []
+    nc_dir = Path(tempfile.mkdtemp(prefix="mlag-netconfd-bench-", dir="/tmp"))
+    nc_dir.chmod(0o755)
+    try:
+        target, _ = start(nc_dir)
+        return [measure(target, tick=t, cycles=cycles) for t in ticks]
+    except RuntimeError as exc:
+        print(f"(netconfd not measured: {exc})")
+        return []
+    finally:
+        subprocess.run([str(SCRIPTS / "stop")], env=dict(os.environ, NC_DIR=str(nc_dir)),
+                       capture_output=True, check=False)
+        shutil.rmtree(nc_dir, ignore_errors=True)
 
 
 def ncclient_nodelay(device: SimulatedDevice, edit: Callable[[int], str], cycles: int,
@@ -230,6 +261,8 @@ def main() -> int:
     parser.add_argument("--cycles", type=int, default=50)
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--ticks", default="0.1,0.005,0.001")
+    parser.add_argument("--netconfd", action="store_true",
+                        help="also measure netconfd (root, scripts/netconfd/install)")
     args = parser.parse_args()
     yang = CONF_YANG if CONF_YANG.is_dir() else SIM_YANG
     edit = edit_for(yang)
@@ -238,7 +271,8 @@ def main() -> int:
         print(f"simulator started in {(time.perf_counter() - start) * 1000:.0f} ms "
               f"(schema {yang.relative_to(ROOT)})\n")
         device = net["bench"]
-        ncclient_rows(device, edit, args.cycles, [float(t) for t in args.ticks.split(",")])
+        ncclient_rows(device, edit, args.cycles, [float(t) for t in args.ticks.split(",")],
+                      args.netconfd and yang == CONF_YANG)
         print()
         for tick in (0.1, 0.001):
             ncclient_nodelay(device, edit, args.cycles, tick)
