@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,18 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-USER_TEST = '''
-def test_switch(netconf_device, fast_ncclient):
-    with netconf_device.connect() as m:
-        assert "_public_" in m.get_config("running").xml
-        m.lock("candidate")
-        m.commit()
-        m.unlock("candidate")
-
-
-def test_pair(mlag_pair):
-    assert mlag_pair.inventory.names == ("DeviceA", "DeviceB")
-'''
+PROJECT = REPO / "tests" / "fixtures_project"
 
 
 def run(*command: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -53,8 +43,7 @@ def test_fixtures_from_an_installed_wheel(tmp_path: Path) -> None:
     assert str(venv) in where.stdout, where.stdout + where.stderr
 
     project = tmp_path / "project"
-    project.mkdir()
-    (project / "test_user.py").write_text(USER_TEST)
-    result = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
+    shutil.copytree(PROJECT, project)
+    result = run(python, "-m", "pytest", "-q", "check_switch.py", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
