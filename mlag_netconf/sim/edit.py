@@ -136,9 +136,17 @@ def _merge_or_descend(target: Element | None, current: Element | None, snode: SN
         if _only_removes(node):
             return
         raise RpcFailure(_error("data-missing", "data does not exist", node, ctx))
-    if current is None and target is not None:
-        current = _shell(target, node, snode)
-    _edit_children(current, snode, node, op, ctx)
+    if current is not None or target is None:
+        _edit_children(current, snode, node, op, ctx)
+        return
+    shell = _shell(target, node, snode)
+    seen = len(ctx.outcome.errors)
+    try:
+        _edit_children(shell, snode, node, op, ctx)
+    finally:
+        # a failed edit below leaves no empty entry behind (nothing else asked for it)
+        if len(ctx.outcome.errors) > seen and _only_keys(shell, snode):
+            target.remove(shell)
 
 
 def _merge_leaf(target: Element | None, current: Element | None, snode: SNode, node: Element,
@@ -153,6 +161,10 @@ def _merge_leaf(target: Element | None, current: Element | None, snode: SNode, n
         current.text = text(node) or None
     elif snode.kind == "anydata" and target is not None:
         _replace(target, current, node, snode, ctx.schema)
+
+
+def _only_keys(node: Element, snode: SNode) -> bool:
+    return all(split_qname(element_tag(c))[1] in snode.keys for c in children(node))
 
 
 def _only_removes(node: Element) -> bool:

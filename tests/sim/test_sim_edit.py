@@ -229,3 +229,13 @@ def test_edit_while_another_session_holds_the_candidate_lock(m: Any, m2: Any) ->
     with rpc_error("in-use") as err:
         edit(m, top("<name>a</name>"))
     assert info_text(err.value, "session-id") == str(m2.session_id)
+
+
+def test_failed_delete_leaves_no_empty_entry_behind(m: Any) -> None:
+    with rpc_error("data-missing"):
+        edit(m, top('<user><name>ghost</name><uid nc:operation="delete"/></user>'))
+    assert candidate(m, USERS) == []
+    with rpc_error("data-missing"):
+        edit(m, top('<user><name>ghost</name><uid nc:operation="delete"/></user>' + user("b")),
+             error_option="continue-on-error")
+    assert candidate(m, USERS) == ["b"]
