@@ -2,8 +2,8 @@
 
 The datastores keep what clients set (basic mode ``explicit``). ``trim`` drops leaves
 equal to their schema default; ``report-all`` adds default leaves missing from existing
-containers and list entries (``when`` conditions are not evaluated: a default guarded
-by a false ``when`` is reported too).
+containers and list entries. ``when`` conditions are not evaluated here: a default
+leaf guarded by a ``when`` of its own is never reported (rather than wrongly reported).
 """
 
 from __future__ import annotations
@@ -69,5 +69,6 @@ def _is_default(node: Element, snode: SNode) -> bool:
 def _add_defaults(node: Element, snode: SNode, schema: SimSchema) -> None:
     for sub in schema.children(snode):
         default = sub.node.default
-        if sub.kind == "leaf" and default is not None and child(node, sub.node.name) is None:
+        if (sub.kind == "leaf" and default is not None and child(node, sub.node.name) is None
+                and not schema.has_when(sub)):
             make(node, qname(sub.namespace, sub.node.name), default)

@@ -4,6 +4,8 @@
 ...                              "/tmp/kh", "ssh-ed25519 AAAA"),), "/tmp/kh")
 >>> inv["DeviceA"].port
 2830
+>>> inv["DeviceA"].known_hosts_line
+'[127.0.0.1]:2830 ssh-ed25519 AAAA'
 >>> Inventory.from_dict(inv.to_dict()) == inv
 True
 """
@@ -30,6 +32,12 @@ class DeviceEntry:
     known_hosts: str
     host_key: str
     key_filename: str | None = None
+
+    @property
+    def known_hosts_line(self) -> str:
+        """The device's line of a known_hosts file."""
+        host = self.host if self.port == 22 else f"[{self.host}]:{self.port}"
+        return f"{host} {self.host_key}"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

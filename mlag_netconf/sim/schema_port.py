@@ -51,6 +51,7 @@ class SimSchema:
     def __init__(self, schema: Schema) -> None:
         self.upstream = schema
         self._children: dict[tuple[SchemaPath, str, str], SNode | None] = {}
+        self._when: dict[SchemaPath, bool] = {}
         self.prefixes: dict[str, str] = {m.namespace: m.prefix for m in schema.modules}
         #: prefix -> namespace, to declare the prefixes of error paths
         self.namespaces: dict[str, str] = {m.prefix: m.namespace for m in schema.modules}
@@ -103,6 +104,19 @@ class SimSchema:
         """List keys of a data element, or ``()``."""
         snode = self.node_of(element)
         return snode.keys if snode else ()
+
+    def has_when(self, snode: SNode) -> bool:
+        """True when a ``when`` guards the node itself (yangson's view of it)."""
+        if snode.path not in self._when:
+            modules = {m.namespace: m.name for m in self.modules}
+            steps, previous = [], ""
+            for namespace, local in snode.path:
+                module = modules.get(namespace, "")
+                steps.append(local if module == previous else f"{module}:{local}")
+                previous = module
+            node = self.upstream.data_model.get_data_node("/" + "/".join(steps))
+            self._when[snode.path] = getattr(node, "when", None) is not None
+        return self._when[snode.path]
 
     def prefixed(self, namespace: str, local: str) -> str:
         prefix = self.prefixes.get(namespace)

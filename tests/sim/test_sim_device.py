@@ -24,6 +24,7 @@ NS = {
     "nvo3": "urn:huawei:yang:huawei-nvo3",
     "vlan": "urn:huawei:yang:huawei-vlan",
     "mnx": "urn:mlag-netconf:yang:mlag-netconf-ext",
+    "arp": "urn:huawei:yang:huawei-arp",
 }
 PUBLIC_BGP = ("ni:network-instance/ni:instances/ni:instance[ni:name='_public_']"
               "/bgp:bgp/bgp:base-process")
@@ -249,3 +250,10 @@ def test_golden_payloads_commit(hm: Any, payload: Path) -> None:
     hm.commit()
     hm.unlock("candidate")
     assert xp(hm, "ifm:ifm/ifm:interfaces/ifm:interface/ifm:type")
+
+
+def test_report_all_skips_defaults_behind_a_when(hm: Any) -> None:
+    push(hm, interface("Vlanif100", f'<arp-entry xmlns="{NS["arp"]}"/>', vlan=100))
+    reply = hm.get_config("running", with_defaults="report-all").xml
+    assert "<route-proxy-enable>false</route-proxy-enable>" in reply
+    assert "local-proxy-enable" not in reply  # when ../../ifm:type = 'Vbdif'

@@ -143,3 +143,11 @@ def test_set_running_reboots_with_a_configuration(dut: SimulatedDevice) -> None:
         assert "<name>boot</name>" in m.get_config("candidate").xml
     dut.set_running()
     assert "boot" not in dut.running_xml()
+
+
+def test_inventory_entries_match_the_devices(net: SimulatedNetwork, dut: SimulatedDevice) -> None:
+    entry = net.inventory["dut"]
+    assert (entry.host, entry.port, entry.username, entry.password) == (
+        dut.host, dut.port, dut.username, dut.password)
+    assert entry.known_hosts_line == dut.known_hosts_line
+    assert entry.known_hosts_line in open(entry.known_hosts).read()
