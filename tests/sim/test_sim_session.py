@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,4 +151,4 @@ def test_inventory_entries_match_the_devices(net: SimulatedNetwork, dut: Simulat
     assert (entry.host, entry.port, entry.username, entry.password) == (
         dut.host, dut.port, dut.username, dut.password)
     assert entry.known_hosts_line == dut.known_hosts_line
-    assert entry.known_hosts_line in open(entry.known_hosts).read()
+    assert entry.known_hosts_line in Path(entry.known_hosts).read_text()
