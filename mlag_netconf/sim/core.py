@@ -7,6 +7,7 @@ scripted faults together. Everything here runs on the loop thread; the public ha
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 from collections.abc import Callable, Sequence
@@ -127,4 +128,5 @@ class DeviceCore:
         self.committer.stop()
         for record in list(self.sessions.values()):
             if record.close is not None:
-                record.close()
+                with contextlib.suppress(Exception):  # stopping: close what can be closed
+                    record.close()

@@ -5,6 +5,10 @@ matching RPCs it hits: the ``nth`` one counted from when the fault was added, th
 ``times`` in a row (``times=0``: every one from the nth on). Every fault counts every
 RPC it matches; when several would fire on the same RPC, the first added wins.
 
+Two faults are not per RPC: ``FaultPlan.refuse_auth = True`` refuses every SSH login
+(password and key), and ``SimulatedDevice.hold_lock("candidate")`` locks a datastore
+from a phantom session (its id comes back; ``kill-session`` or ``end_session`` ends it).
+
 >>> plan = FaultPlan()
 >>> plan.add(Fault.delay("commit", 0.5, nth=2))
 >>> [plan.take("commit") is not None for _ in range(3)]

@@ -52,6 +52,8 @@ class NetconfSession:
         self.decoder = FrameDecoder()
         self.session_id = 0
         self._hello_done = False
+        # kept now: the channel forgets its connection once the client has gone
+        self._connection = process.channel.get_connection()
 
     async def run(self) -> None:
         username = str(self.process.get_extra_info("username") or "")
@@ -91,8 +93,7 @@ class NetconfSession:
 
     def abort(self) -> None:
         """Drop the SSH connection at once (kill-session, injected faults)."""
-        connection = self.process.channel.get_connection()
-        connection.abort()
+        self._connection.abort()
 
     def _exit(self) -> None:
         with contextlib.suppress(OSError, RuntimeError):
