@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from mlag_netconf.enums import ErrorOption, TestOption
 from mlag_netconf.sim import defaults, monitoring
 from mlag_netconf.sim.commit import CommitRequest
 from mlag_netconf.sim.core import DeviceCore
@@ -52,18 +53,6 @@ class Call:
 
 Handler = Callable[[Call], Element | None]
 _E = TypeVar("_E", bound=StrEnum)
-
-
-class ErrorOption(StrEnum):
-    STOP = "stop-on-error"
-    CONTINUE = "continue-on-error"
-    ROLLBACK = "rollback-on-error"
-
-
-class TestOption(StrEnum):
-    TEST_THEN_SET = "test-then-set"
-    SET = "set"
-    TEST_ONLY = "test-only"
 
 
 # ------------------------------------------------------------------ parameters
@@ -146,7 +135,7 @@ def edit_config(call: Call) -> None:
         raise RpcFailure(ErrorSpec.protocol("invalid-value", f"bad default-operation "
                                             f"'{default_op}'",
                                             info={"bad-element": "default-operation"}))
-    error_option = _enum(call.op, "error-option", ErrorOption, ErrorOption.STOP)
+    error_option = _enum(call.op, "error-option", ErrorOption, ErrorOption.STOP_ON_ERROR)
     test_option = _enum(call.op, "test-option", TestOption, TestOption.TEST_THEN_SET)
     _run_edit(call, config, default_op, error_option, test_option)
 
@@ -156,15 +145,15 @@ def _run_edit(call: Call, config: Element, default_op: Op, error_option: ErrorOp
     issues = call.schema.check_edit(config)
     skip = _rejected(config, issues, call.schema)
     errors = [issue_error(i) for i in issues]
-    if errors and (error_option is not ErrorOption.CONTINUE or skip is None):
+    if errors and (error_option is not ErrorOption.CONTINUE_ON_ERROR or skip is None):
         raise RpcFailure(errors)
     work = deep_copy(call.store.candidate)
     outcome = apply_edit(work, config, call.schema, default_op=default_op,
-                         stop_on_error=error_option is not ErrorOption.CONTINUE,
+                         stop_on_error=error_option is not ErrorOption.CONTINUE_ON_ERROR,
                          skip=skip or frozenset())
     errors += outcome.errors
     keep = test_option is not TestOption.TEST_ONLY and (
-        not errors or error_option is not ErrorOption.ROLLBACK)
+        not errors or error_option is not ErrorOption.ROLLBACK_ON_ERROR)
     if keep:
         call.store.set_candidate(work, call.session_id, outcome.deleted)
     if errors:
