@@ -16,7 +16,7 @@ Installing mlag-netconf makes these fixtures available to any test suite:
                 m.commit()
 
 ``mlag_pair``
-    Two devices, ``DeviceA`` and ``DeviceB``, in one network: an :class:`MlagPair` with
+    Two devices, ``DeviceA`` and ``DeviceB``, in one network: an :class:`SimulatedPair` with
     ``a``, ``b``, ``devices`` (by name) and ``inventory`` (what the library's
     ``apply`` reads).
 
@@ -42,7 +42,7 @@ import pytest
 if TYPE_CHECKING:
     from mlag_netconf.sim import Inventory, SimulatedDevice, SimulatedNetwork
 
-__all__ = ["MlagPair", "fast_ncclient", "mlag_pair", "netconf_device"]
+__all__ = ["SimulatedPair", "fast_ncclient", "mlag_pair", "netconf_device"]
 
 MARKER = "netconf_sim"
 
@@ -59,7 +59,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @dataclass(frozen=True)
-class MlagPair:
+class SimulatedPair:
     """Two simulated M-LAG members in one network."""
 
     a: SimulatedDevice
@@ -101,11 +101,11 @@ def netconf_device(request: pytest.FixtureRequest) -> Iterator[SimulatedDevice]:
 
 
 @pytest.fixture
-def mlag_pair(request: pytest.FixtureRequest) -> Iterator[MlagPair]:
-    """Two simulated switches, ``DeviceA`` and ``DeviceB`` (an :class:`MlagPair`)."""
+def mlag_pair(request: pytest.FixtureRequest) -> Iterator[SimulatedPair]:
+    """Two simulated switches, ``DeviceA`` and ``DeviceB`` (an :class:`SimulatedPair`)."""
     with _network(request, ["DeviceA", "DeviceB"]) as net:
         a, b = list(net)[:2]
-        yield MlagPair(a, b, net)
+        yield SimulatedPair(a, b, net)
 
 
 @pytest.fixture

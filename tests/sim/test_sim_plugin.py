@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlag_netconf.pytest_plugin import MlagPair
+from mlag_netconf.pytest_plugin import SimulatedPair
 from mlag_netconf.sim import SimulatedDevice
 
 from .helpers import TEST_YANG
@@ -24,7 +24,7 @@ def test_marker_chooses_schema_and_name(netconf_device: SimulatedDevice) -> None
     assert any("module=sim-test" in c for c in netconf_device.capabilities)
 
 
-def test_mlag_pair(mlag_pair: MlagPair, fast_ncclient: None) -> None:
+def test_mlag_pair(mlag_pair: SimulatedPair, fast_ncclient: None) -> None:
     assert [d.name for d in mlag_pair] == ["DeviceA", "DeviceB"]
     assert mlag_pair.inventory.names == ("DeviceA", "DeviceB")
     assert mlag_pair.a.port != mlag_pair.b.port
