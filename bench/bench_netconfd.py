@@ -3,7 +3,8 @@
 
 Starts a private netconfd (``scripts/netconfd/start``, root) loaded with the conformance
 test module on a free port, measures at ncclient's default TICK (0.1 s) and at a small
-TICKs, prints the numbers, stops it. When netconfd cannot be started (not root, not
+TICKs (and, below the default one, with a TCP_NODELAY socket handed to ncclient), prints
+the numbers, stops it. When netconfd cannot be started (not root, not
 installed) it says so and exits 0: benchmarks never fail on their environment.
 
     python3 bench/bench_netconfd.py [--cycles N] [--ticks 0.1,0.005,0.001]
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from netconf_cycle import DEFAULT_TICK, Result, Target, measure, print_table
@@ -65,10 +67,10 @@ def main() -> int:
         target, took = start(nc_dir)
         print(f"netconfd started by scripts/netconfd/start in {took * 1000:.0f} ms "
               f"(127.0.0.1:{target.port})")
-        results: list[Result] = [
-            measure(target, tick=float(tick), cycles=args.cycles)
-            for tick in args.ticks.split(",")
-        ]
+        ticks = [float(t) for t in args.ticks.split(",")]
+        results: list[Result] = [measure(target, tick=t, cycles=args.cycles) for t in ticks]
+        fast = replace(target, nodelay=True)
+        results += [measure(fast, tick=t, cycles=args.cycles) for t in ticks[1:]]
         print_table(results)
     except RuntimeError as exc:
         print(f"netconfd bench skipped: {exc}", file=sys.stderr)

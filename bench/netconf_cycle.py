@@ -21,6 +21,7 @@ Usage from another bench::
 
 from __future__ import annotations
 
+import socket
 import statistics
 import time
 from collections.abc import Callable
@@ -54,12 +55,17 @@ class Target:
     password: str
     hostkey_b64: str
     edit: Callable[[int], str] = conf_test_edit
+    nodelay: bool = False  # hand ncclient a TCP_NODELAY socket (paramiko's has Nagle on)
 
     def connect(self) -> Any:
+        sock = None
+        if self.nodelay:
+            sock = socket.create_connection((self.host, self.port), timeout=30)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return manager.connect(
             host=self.host, port=self.port, username=self.username, password=self.password,
             hostkey_b64=self.hostkey_b64, look_for_keys=False, allow_agent=False,
-            timeout=30,
+            timeout=30, sock=sock,
         )
 
 
@@ -87,6 +93,7 @@ class Stats:
 class Result:
     target: str
     tick: float
+    nodelay: bool
     connect: Stats
     cycle: Stats
     steps: dict[str, Stats] = field(default_factory=dict)
@@ -135,20 +142,22 @@ def measure(target: Target, *, tick: float = DEFAULT_TICK, connects: int = 5,
     finally:
         nc_session.TICK = saved
     return Result(
-        target=target.name, tick=tick, connect=Stats.of(connect_times),
+        target=target.name, tick=tick, nodelay=target.nodelay, connect=Stats.of(connect_times),
         cycle=Stats.of(totals), steps={s: Stats.of(v) for s, v in per_step.items()},
     )
 
 
 def print_table(results: list[Result]) -> None:
     """One line per (target, TICK): median and p90 in ms of each measure."""
-    head = f"{'server':<10} {'TICK s':>7} | {'connect':>17} | {'cycle':>17} | " + " | ".join(
+    head = f"{'server':<18} {'TICK s':>7} | {'connect':>17} | {'cycle':>17} | " + " | ".join(
         f"{s:>17}" for s in STEPS)
     print(head)
-    print(f"{'':<10} {'':>7} | " + " | ".join([f"{'median':>8} {'p90':>8}"] * (2 + len(STEPS))))
+    print(f"{'':<18} {'':>7} | " + " | ".join([f"{'median':>8} {'p90':>8}"] * (2 + len(STEPS))))
     print("-" * len(head))
     for r in results:
+        name = r.target + (" (NODELAY)" if r.nodelay else "")
         cells = [str(r.connect), str(r.cycle)] + [str(r.steps[s]) for s in STEPS]
-        print(f"{r.target:<10} {r.tick:>7.3f} | " + " | ".join(cells))
+        print(f"{name:<18} {r.tick:>7.3f} | " + " | ".join(cells))
     print(f"(ms; {results[0].cycle.n if results else 0} cycles of lock/edit/commit/unlock "
-          "on one session after warm-up; connect = SSH + auth + hello)")
+          "on one session after warm-up; connect = SSH + auth + hello; NODELAY = ncclient "
+          "given a TCP_NODELAY socket)")
