@@ -70,7 +70,7 @@ def _sim_server(stack: ExitStack, yang_dir: Path) -> Server:
         username=device.username,
         password=device.password,
         hostkey_b64=hostkey_from_known_hosts(device.known_hosts_line),
-        extra={"device": device},
+        key_filename=str(device.key_filename),
     )
 
 

@@ -24,7 +24,7 @@ import base64
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +56,16 @@ class Server:
     username: str
     password: str
     hostkey_b64: str  # the server's SSH host key (pinned: never hostkey_verify=False)
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    key_filename: str  # a private key the server accepts for the same user
 
-    def connect(self, timeout: float = 30.0) -> Session:
+    def connect(self, timeout: float = 30.0, *, use_key: bool = False) -> Session:
+        """A session authenticated by password, or by public key with ``use_key``."""
         mgr = manager.connect(
             host=self.host,
             port=self.port,
             username=self.username,
-            password=self.password,
+            password=None if use_key else self.password,
+            key_filename=self.key_filename if use_key else None,
             hostkey_b64=self.hostkey_b64,
             look_for_keys=False,
             allow_agent=False,

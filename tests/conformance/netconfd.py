@@ -138,7 +138,7 @@ class Netconfd:
             username=conn["NC_USER"],
             password=conn["NC_PASS"],
             hostkey_b64=conn["NC_HOSTKEY_B64"],
-            extra={"nc_dir": self.nc_dir, "key_filename": conn["NC_KEY"]},
+            key_filename=conn["NC_KEY"],
         )
 
     def stop(self, *, remove: bool = True) -> None:

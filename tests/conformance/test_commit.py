@@ -26,6 +26,7 @@ from .harness import (
     expect_ok,
     expected,
     sim_differs,
+    wait_until,
 )
 
 pytestmark = pytest.mark.netconfd
@@ -149,10 +150,7 @@ def test_rollback_when_issuing_session_ends(nc: Sessions, ending: str) -> None:
         s.close()
     else:
         s.drop()
-    deadline = time.monotonic() + 5
-    while other.read("running") != expected(OLD) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert other.read("running") == expected(OLD)
+    assert wait_until(lambda: other.read("running") == expected(OLD), timeout=5)
 
 
 def test_persist_survives_session_and_persist_id_confirms(nc: Sessions) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from ncclient.transport.session import NetconfBase
 
-from .harness import MODULE, NS, REVISION, YANG_DIR, Sessions, expect_ok
+from .harness import MODULE, NS, REVISION, YANG_DIR, Sessions, expect_ok, expected
 
 pytestmark = pytest.mark.netconfd
 
@@ -50,3 +50,13 @@ def test_get_schema_returns_the_module(nc: Sessions, version: str | None) -> Non
     source = (YANG_DIR / f"{MODULE}.yang").read_text()
     assert reply.text is not None
     assert reply.text.strip() == source.strip()
+
+
+def test_public_key_authentication(nc: Sessions) -> None:
+    s = nc.server.connect(use_key=True)
+    try:
+        expect_ok(s.edit("<label>by-key</label>"))
+        assert s.read() == expected("<label>by-key</label>")
+        expect_ok(s.discard())
+    finally:
+        s.close()
