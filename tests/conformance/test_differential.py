@@ -20,7 +20,8 @@ A delete or remove carries only the keys of what it erases: with other children 
 ``data-missing`` unless those children exist with those values, the simulator erases the
 entry; RFC 6241 does not say what such content means.
 
-Two more netconfd bugs (not in NETCONFD.md) are designed around:
+Two more netconfd bugs (not in NETCONFD.md; listed in scripts/netconfd/README.md) are
+designed around:
 
 - bug 7: a list entry that is in running, deleted from the candidate and then created
   again by an edit holding ``nc:operation="create"`` (on the entry or on a node inside
