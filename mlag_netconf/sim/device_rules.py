@@ -139,7 +139,7 @@ def _mlag_ipv4_errors(interface: Element, schema: SimSchema) -> list[ErrorSpec]:
                       f"M-LAG address {address} is not in the primary subnet {network}")]
     taken = {hw.child_value(a, "ip") for a in addresses}
     if str(address) in taken:
-        return [_rule(path, "mlag-ipv4-unique",
+        return [_rule(path, "mlag-ipv4-not-interface-address",
                       f"M-LAG address {address} equals an address of the interface")]
     return []
 
@@ -172,10 +172,11 @@ def _vbdif_errors(interface: Element, vnis: dict[str, str],
     for family in ("ipv4", "ipv6"):
         node = _mlag_node(interface, family)
         if node is not None and bd_id not in vnis:
-            errors.append(_rule(instance_path(node, schema), "mlag-vbdif-needs-vni",
+            errors.append(_rule(instance_path(node, schema), "vbdif-mlag-needs-vni",
                                 f"M-LAG addresses on {name} need a VNI bound to BD {bd_id}"))
     return errors
 
 
 def _rule(path: str, app_tag: str, message: str) -> ErrorSpec:
+    """An error whose app-tag is the rule's id in ``mlag_netconf.rules.RULES``."""
     return operation_failed(message, path=path, app_tag=app_tag)

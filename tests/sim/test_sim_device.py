@@ -199,8 +199,8 @@ def test_mlag_ipv4_in_the_primary_subnet_commits(hm: Any) -> None:
 @pytest.mark.parametrize(("config", "app_tag"), [
     (ipv4(None, mlag="10.1.1.2"), "mlag-ipv4-needs-primary"),
     (ipv4("10.1.1.1", mlag="10.9.9.2"), "mlag-ipv4-in-primary-subnet"),
-    (ipv4("10.1.1.1", mlag="10.1.1.1"), "mlag-ipv4-unique"),
-    (ipv4("10.1.1.1", mlag="10.1.1.5", sub="10.1.1.5"), "mlag-ipv4-unique"),
+    (ipv4("10.1.1.1", mlag="10.1.1.1"), "mlag-ipv4-not-interface-address"),
+    (ipv4("10.1.1.1", mlag="10.1.1.5", sub="10.1.1.5"), "mlag-ipv4-not-interface-address"),
 ])
 def test_mlag_ipv4_rules(hm: Any, config: str, app_tag: str) -> None:
     hm.edit_config(target="candidate", config=cfg(interface("Vlanif100", config, vlan=100)))
@@ -219,7 +219,7 @@ def vbdif_with_mlag(vni: bool) -> str:
 
 def test_vbdif_mlag_address_needs_a_vni(hm: Any) -> None:
     hm.edit_config(target="candidate", config=cfg(vbdif_with_mlag(vni=False)))
-    with rpc_error("operation-failed", app_tag="mlag-vbdif-needs-vni"):
+    with rpc_error("operation-failed", app_tag="vbdif-mlag-needs-vni"):
         hm.commit()
     hm.discard_changes()
     push(hm, vbdif_with_mlag(vni=True))
@@ -257,3 +257,17 @@ def test_report_all_skips_defaults_behind_a_when(hm: Any) -> None:
     reply = hm.get_config("running", with_defaults="report-all").xml
     assert "<route-proxy-enable>false</route-proxy-enable>" in reply
     assert "local-proxy-enable" not in reply  # when ../../ifm:type = 'Vbdif'
+
+
+def test_device_rule_app_tags_are_catalogued_rules() -> None:
+    """The simulator names the same rules as the library's pre-send checks."""
+    import re
+    from pathlib import Path
+
+    from mlag_netconf.rules import RULES
+
+    source = (Path(__file__).resolve().parents[2] / "mlag_netconf" / "sim" /
+              "device_rules.py").read_text()
+    tags = set(re.findall(r'_rule\([^,]+, "([a-z0-9-]+)"', source))
+    assert tags
+    assert tags <= set(RULES), tags - set(RULES)
