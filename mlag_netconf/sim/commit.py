@@ -77,7 +77,7 @@ class Committer:
         if pending is None:
             raise RpcFailure(ErrorSpec.protocol("operation-failed",
                                                 "no confirmed commit is pending"))
-        _authorize(pending, session_id, persist_id)
+        _authorize(pending, session_id, persist_id, cancel=True)
         self.rollback("cancel-commit")
 
     def rollback(self, why: str) -> None:
@@ -104,14 +104,25 @@ class Committer:
             self._timer = None
 
 
-def _authorize(pending: PendingCommit, session_id: int, persist_id: str | None) -> None:
-    """Who may confirm, extend or cancel a pending confirmed commit."""
+def _authorize(pending: PendingCommit, session_id: int, persist_id: str | None, *,
+               cancel: bool = False) -> None:
+    """Who may confirm, extend or cancel a pending confirmed commit.
+
+    RFC 6241 names no error-tag for another session's confirm or cancel; the tags
+    follow netconfd (``in-use`` for a commit, ``operation-failed`` for a cancel), which
+    the conformance suite compares against.
+    """
     if pending.persist is not None:
         if persist_id != pending.persist:
             raise RpcFailure(_bad_persist_id("persist-id does not match the pending "
                                              "confirmed commit"))
     elif persist_id is not None:
         raise RpcFailure(_bad_persist_id("the pending confirmed commit has no persist token"))
+    elif session_id != pending.session_id and cancel:
+        raise RpcFailure(ErrorSpec.protocol(
+            "operation-failed",
+            f"the pending confirmed commit belongs to session {pending.session_id}",
+            info={"session-id": str(pending.session_id)}))
     elif session_id != pending.session_id:
         raise RpcFailure(ErrorSpec.protocol(
             "in-use", f"a confirmed commit of session {pending.session_id} is pending",

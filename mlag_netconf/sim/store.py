@@ -74,16 +74,19 @@ class Datastores:
                 "lock-denied", f"{name} is already locked by session {owner}",
                 info={"session-id": str(owner)}))
         if name is Name.CANDIDATE and self.candidate_modified():
+            # RFC 6241 §7.5 names no tag; netconfd's resource-denied is kept (the
+            # conformance suite compares against it)
             raise RpcFailure(ErrorSpec.protocol(
-                "lock-denied", "the candidate has uncommitted changes",
+                "resource-denied", "the candidate has uncommitted changes",
                 info={"session-id": str(min(self.editors, default=NO_SESSION))}))
         self.locks[name] = session_id
 
     def unlock(self, name: Name, session_id: int) -> None:
         owner = self.locks.get(name)
-        if owner != session_id:
-            why = "not locked" if owner is None else f"locked by session {owner}"
-            raise RpcFailure(ErrorSpec.protocol("operation-failed", f"{name} is {why}"))
+        if owner is None:
+            raise RpcFailure(ErrorSpec.protocol("operation-failed", f"{name} is not locked"))
+        if owner != session_id:  # RFC 6241 §7.6 names no tag; netconfd answers in-use
+            raise RpcFailure(in_use(str(name), owner))
         del self.locks[name]
         if name is Name.CANDIDATE:
             self.discard()

@@ -145,6 +145,20 @@ def test_cancel_commit_restores_running(m: Any) -> None:
     assert running(m, USERS) == ["a"]
 
 
+def test_only_the_issuing_session_confirms_or_cancels(m: Any, m2: Any) -> None:
+    """Without persist: another session's commit is in-use, its cancel operation-failed
+    (RFC 6241 names neither tag; these are netconfd's)."""
+    edit(m, top(user("a")))
+    m.commit(confirmed=True, timeout="60")
+    with rpc_error("in-use"):
+        m2.commit()
+    with rpc_error("operation-failed"):
+        m2.cancel_commit()
+    assert running(m2, USERS) == ["a"]
+    m.cancel_commit()
+    assert running(m2, USERS) == []
+
+
 def test_cancel_commit_without_pending_commit(m: Any) -> None:
     with rpc_error("operation-failed"):
         m.cancel_commit()
