@@ -5,9 +5,11 @@ edit-config, locks, validate, commit and confirmed commit, subtree filters,
 with-defaults, get-schema, the device's own behaviour and rules, and scripted faults.
 
 >>> from mlag_netconf.sim import SimulatedNetwork
->>> with SimulatedNetwork(["DeviceA", "DeviceB"]) as net:  # doctest: +SKIP
+>>> with SimulatedNetwork(["DeviceA", "DeviceB"]) as net:
 ...     with net["DeviceA"].connect() as m:
-...         print(m.get_config("running"))
+...         running = m.get_config("running").data_ele
+>>> running.xpath("//*[local-name()='instance']/*[local-name()='name']/text()")
+['_public_']
 
 See :mod:`mlag_netconf.pytest_plugin` for the ``netconf_device`` and ``mlag_pair``
 fixtures and ``mlag-netconf sim`` (:mod:`mlag_netconf.sim.cli`) for the command line.

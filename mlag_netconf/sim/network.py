@@ -1,8 +1,9 @@
 """Several simulated devices in one process, served from a background event loop.
 
->>> with SimulatedNetwork(["DeviceA"], yang_dir="tests/sim/yang") as net:  # doctest: +SKIP
+>>> with SimulatedNetwork(["DeviceA"]) as net:
 ...     with net["DeviceA"].connect() as m:
-...         m.get_config("running")
+...         m.lock("candidate").ok, m.unlock("candidate").ok
+(True, True)
 
 The loop runs in a daemon thread, so synchronous clients (ncclient) can use the devices
 from the calling thread. Everything on a device's state happens on that loop; the
