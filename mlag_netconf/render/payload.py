@@ -29,6 +29,8 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -80,6 +82,24 @@ class Payload:
     def gap_features(self) -> tuple[str, ...]:
         """Features used that the public vendor model lacks (rendered via mlag-netconf-ext)."""
         return tuple(f for f in self.features if not FEATURES[f].vendor_model)
+
+    def missing_modules(self, capabilities: Iterable[str]) -> tuple[str, ...]:
+        """The modules this payload needs that a device's ``<hello>`` does not advertise.
+
+        ``capabilities`` are the capability URIs of the hello (``...?module=name&...``).
+        A device that lacks ``mlag-netconf-ext`` must not be sent the gap features.
+
+        >>> from mlag_netconf.model import Device, vlanif
+        >>> p = Device("A", interfaces=[vlanif(100, ipv4="10.1.1.1/24",
+        ...                                    mlag_ipv4="10.1.1.2")]).payload()
+        >>> p.missing_modules(["urn:huawei:yang:huawei-ifm?module=huawei-ifm&revision=x",
+        ...                    "urn:huawei:yang:huawei-ip?module=huawei-ip",
+        ...                    "urn:huawei:yang:huawei-vlan?module=huawei-vlan"])
+        ('mlag-netconf-ext',)
+        """
+        advertised = {m.group(1) for c in capabilities
+                      if (m := re.search(r"[?&]module=([^&]+)", c))}
+        return tuple(m for m in self.modules if m not in advertised)
 
     def __str__(self) -> str:
         return self.xml

@@ -78,3 +78,20 @@ def test_candidate_includes_device_generated_nodes() -> None:
     text = Payload.from_element("x", data).xml
     assert "<type>ipv4-unicast</type>" in text      # l3vpn family of _public_
     assert text.count("<name>_public_</name>") == 1  # merged, not duplicated
+
+
+def test_missing_modules_against_the_simulators_hello() -> None:
+    """A device advertising the project's modules takes every golden payload; one without
+    mlag-netconf-ext is reported as missing it (the gap features must not be sent)."""
+    from mlag_netconf.sim import DeviceSpec, SimulatedNetwork
+
+    payload = load_intent(ROOT / "examples" / "bgp-over-mlag.yaml").payloads()["DeviceA"]
+    assert payload.gap_features
+    with SimulatedNetwork(["Full"]) as net, net["Full"].connect() as m:
+        full = list(m.server_capabilities)
+    assert payload.missing_modules(full) == ()
+    vendor_only = [c for c in full if "module=mlag-netconf-ext" not in c]
+    assert payload.missing_modules(vendor_only) == ("mlag-netconf-ext",)
+    with SimulatedNetwork([DeviceSpec("Vendor", capabilities=tuple(vendor_only))]) as net, \
+            net["Vendor"].connect() as m:
+        assert payload.missing_modules(list(m.server_capabilities)) == ("mlag-netconf-ext",)
