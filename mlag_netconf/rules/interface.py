@@ -22,6 +22,7 @@ def interface_violations(dev: Device, iface: Interface) -> Iterator[RuleViolatio
     yield from _ipv4(p, iface)
     yield from _mlag_ipv4(p, dev, iface)
     yield from _ipv6(p, iface)
+    yield from _mlag_needs_ipv6(p, iface)
     yield from _mlag_ipv6(p, dev, iface)
     yield from _mlag_link_local(p, dev, iface)
     yield from _kinds(p, iface)
@@ -103,13 +104,20 @@ def _ipv6(p: str, iface: Interface) -> Iterator[RuleViolation]:
                         f"ND settings on {iface.name} need 'ipv6 enable'")
 
 
+def _mlag_needs_ipv6(p: str, iface: Interface) -> Iterator[RuleViolation]:
+    if iface.ipv6_enable:
+        return
+    for field in ("mlag_ipv6", "mlag_ipv6_link_local"):
+        if getattr(iface, field) is not None:
+            yield violation(f"{p}.{field}", "mlag-ipv6-needs-ipv6",
+                            f"{iface.name} needs 'ipv6 enable'")
+
+
 def _mlag_ipv6(p: str, dev: Device, iface: Interface) -> Iterator[RuleViolation]:
     m = iface.mlag_ipv6
     if m is None:
         return
     path = f"{p}.mlag_ipv6"
-    if not iface.ipv6_enable:
-        yield violation(path, "mlag-ipv6-needs-ipv6", f"{iface.name} needs 'ipv6 enable'")
     bad = not_global_unicast_v6(m.ip, m.prefix_length)
     if bad:
         yield violation(path, "mlag-ipv6-global-unicast", f"{m.ip} is {bad}")
@@ -150,8 +158,6 @@ def _mlag_link_local(p: str, dev: Device, iface: Interface) -> Iterator[RuleViol
     if ll is None:
         return
     path = f"{p}.mlag_ipv6_link_local"
-    if not iface.ipv6_enable:
-        yield violation(path, "mlag-ipv6-needs-ipv6", f"{iface.name} needs 'ipv6 enable'")
     if ll not in _FE80:
         yield violation(path, "mlag-ipv6-link-local-fe80", f"{ll} is not in FE80::/10")
     if iface.ipv6_link_local is not None:
