@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,20 +24,16 @@ from pathlib import Path
 
 from netconf_cycle import DEFAULT_TICK, Result, Target, measure, print_table
 
+from mlag_netconf.sim import free_ports
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ROOT / "scripts" / "netconfd"
 YANG_DIR = ROOT / "tests" / "conformance" / "yang"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start(nc_dir: Path) -> tuple[Target, float]:
     """Start netconfd; return the target and the start time (script run) in seconds."""
-    env = dict(os.environ, NC_DIR=str(nc_dir), NC_PORT=str(free_port()),
+    env = dict(os.environ, NC_DIR=str(nc_dir), NC_PORT=str(free_ports()),
                NC_MODPATH=str(YANG_DIR), NC_STARTUP="")
     began = time.perf_counter()
     proc = subprocess.run([str(SCRIPTS / "start"), "--module=conf-test"], env=env,

@@ -19,6 +19,7 @@ from mlag_netconf.sim.errors import ErrorSpec, ErrorType
 from mlag_netconf.sim.faults import Action, Fault, FaultPlan, Malicious
 from mlag_netconf.sim.inventory import DeviceEntry, Inventory
 from mlag_netconf.sim.network import DeviceSpec, SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim.ports import free_ports
 
 __all__ = [
     "Action",
@@ -32,4 +33,5 @@ __all__ = [
     "Malicious",
     "SimulatedDevice",
     "SimulatedNetwork",
+    "free_ports",
 ]

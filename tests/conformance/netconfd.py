@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -20,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from mlag_netconf.sim import free_ports
 
 from .harness import REPO_ROOT, Server
 
@@ -45,12 +46,6 @@ def unavailable(reason: str) -> None:
     if in_ci():
         pytest.fail(f"netconfd is required in CI: {reason}", pytrace=False)
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _installed() -> bool:
@@ -99,7 +94,7 @@ class Netconfd:
     modpath: Sequence[Path] = ()
     startup: Path | None = None
     args: Sequence[str] = ()
-    port: int = field(default_factory=free_port)
+    port: int = field(default_factory=free_ports)
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)

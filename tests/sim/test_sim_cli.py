@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from ncclient import manager
 
-from mlag_netconf.sim import Inventory
+from mlag_netconf.sim import Inventory, free_ports
 from mlag_netconf.sim.cli import add_sim_parser, run_sim
 
 
@@ -68,11 +68,7 @@ def test_module_entry_point_serves_until_sigterm(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_console_script_with_fixed_port_and_sigint(tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_ports()
     script = shutil.which("mlag-netconf")
     base = [script] if script else [sys.executable, "-m", "mlag_netconf.cli"]
     inventory_file = tmp_path / "inv.yaml"

@@ -9,7 +9,7 @@ import pytest
 from ncclient import manager
 from ncclient.transport.errors import AuthenticationError, SSHUnknownHostError
 
-from mlag_netconf.sim import DeviceSpec, SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim import DeviceSpec, SimulatedDevice, SimulatedNetwork, free_ports
 
 from .helpers import TEST_YANG, rpc_error
 
@@ -126,11 +126,7 @@ def test_several_devices_have_their_own_port_key_and_datastores() -> None:
 
 
 def test_fixed_ports_are_consecutive() -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        free = probe.getsockname()[1]
+    free = free_ports(2)
     with SimulatedNetwork(["A", "B"], yang_dir=TEST_YANG, port=free) as net:
         assert (net["A"].port, net["B"].port) == (free, free + 1)
 

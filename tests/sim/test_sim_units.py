@@ -90,3 +90,44 @@ def test_filter_without_namespace_matches_any_namespace() -> None:
     out = apply_filter(data, etree.fromstring("<filter><a><x>2</x></a></filter>"))
     assert [e.text for e in out.iter("{urn:2}x")] == ["2"]
     assert list(out.iter("{urn:1}x")) == []
+
+
+# ----------------------------------------------------------------------------- free_ports
+def test_free_ports_lie_outside_the_ephemeral_range_and_bind() -> None:
+    import socket
+
+    from mlag_netconf.sim import ports
+
+    low, high = ports.ephemeral_range()
+    base = ports.free_ports(3)
+    for port in range(base, base + 3):
+        assert not low <= port <= high
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", port))
+
+
+def test_free_ports_use_the_ports_above_a_wide_ephemeral_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlag_netconf.sim import ports
+
+    range_file = tmp_path / "range"
+    range_file.write_text("1024\t60999\n")
+    monkeypatch.setattr(ports, "_RANGE_FILE", range_file)
+    assert ports.ephemeral_range() == (1024, 60999)
+    assert ports.free_ports(2) > 60999
+    range_file.write_text("1024 65535")
+    with pytest.raises(OSError, match="outside the ephemeral range"):
+        ports.free_ports()
+    range_file.write_text("garbage")
+    assert ports.ephemeral_range() == (32768, 60999)
+
+
+def test_free_ports_give_up_and_reject_a_bad_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlag_netconf.sim import ports
+
+    with pytest.raises(ValueError, match="at least 1"):
+        ports.free_ports(0)
+    monkeypatch.setattr(ports, "_bindable", lambda host, port: False)
+    with pytest.raises(OSError, match="no 2 consecutive free ports"):
+        ports.free_ports(2, attempts=5)
