@@ -7,7 +7,6 @@ snippets of YANG-PATHS.md.
 
 from __future__ import annotations
 
-import time
 from copy import deepcopy
 from pathlib import Path
 
@@ -596,7 +595,8 @@ def test_check_edit_rejects_unknown_and_bad_values(schema: Schema) -> None:
         ("unknown-element", "m-lag-ip")]
 
 
-def test_validate_50_interfaces_is_fast(schema: Schema) -> None:
+def test_validate_50_interfaces_finds_the_one_bad_entry(schema: Schema) -> None:
+    # Its time is measured by bench/bench_schema.py, never asserted here.
     parts = []
     for n in range(100, 150):
         parts.append(f"""<vlan xmlns="urn:huawei:yang:huawei-vlan"><vlans><vlan><id>{n}</id>
@@ -617,17 +617,24 @@ def test_validate_50_interfaces_is_fast(schema: Schema) -> None:
             <afs><af><type>ipv4uni</type></af></afs></peer></peers>"""))
     doc = datastore(schema, _BP.format("<afs><af><type>ipv4uni</type></af></afs>"), *parts)
     assert schema.validate(doc) == []
-    start = time.perf_counter()
-    assert schema.validate(doc) == []
-    assert time.perf_counter() - start < 2.0
+    bad = deepcopy(doc)
+    [*_, bad_as] = bad.iter(f"{{{BGP}}}remote-as")
+    bad_as.text = "0"
+    issues = schema.validate(bad)
+    assert [(i.tag, i.element) for i in issues] == [("invalid-value", "remote-as")]
+    assert "10.149.0.100" in issues[0].path
 
 
-def test_validate_is_fast_on_reuse(tiny: Schema) -> None:
+def test_validate_leaves_the_document_alone_and_repeats(tiny: Schema) -> None:
     doc = data("".join(item(f"i{n}", extra=f"<num>{n + 1}</num>") for n in range(50)))
-    tiny.validate(doc)
-    start = time.perf_counter()
+    before = etree.tostring(doc)
     assert tiny.validate(doc) == []
-    assert time.perf_counter() - start < 1.0
+    assert tiny.validate(doc) == []
+    assert etree.tostring(doc) == before
+    doc[0][7].find(f"{{{NS}}}num").text = "0"  # type: ignore[union-attr]
+    first = tiny.validate(doc)
+    assert [(i.tag, i.element) for i in first] == [("invalid-value", "num")]
+    assert tiny.validate(doc) == first
 
 
 VENDOR = Path(__file__).resolve().parents[3] / "shared" / "huawei-yang" / "8.22.0"
