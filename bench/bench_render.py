@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mlag_netconf import Bgp, Device, Peer, vlanif
+from mlag_netconf import Bgp, Device, Peer, payload, vlanif
 
 IFM = "urn:huawei:yang:huawei-ifm"
 IP = "urn:huawei:yang:huawei-ip"
@@ -28,7 +28,7 @@ def library(n: int) -> str:
     bgp = Bgp(asn=65001, router_id="1.1.1.1").with_peer(
         Peer("10.0.1.100", 65100, connect_interface="Vlanif1", source_address="10.0.1.1",
              families={"ipv4-unicast": True}))
-    return Device("A", interfaces=ifaces, bgp=bgp).payload().xml
+    return payload(Device("A", interfaces=ifaces, bgp=bgp)).xml
 
 
 def baseline(n: int) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from mlag_netconf import Bgp, Device, Peer, vlanif
+from mlag_netconf import Bgp, Device, Peer, payload, vlanif
 from mlag_netconf.render.check import candidate_for
 from mlag_netconf.schema import Schema
 
@@ -48,14 +48,14 @@ def main() -> None:
     t = time.perf_counter()
     schema = Schema.load()
     load = time.perf_counter() - t
-    payload = device(args.n).payload()
-    doc = candidate_for(schema, payload.element())
+    rendered = payload(device(args.n))
+    doc = candidate_for(schema, rendered.element())
     text = etree.tostring(doc)
     issues = schema.validate(doc)
     if issues:
         raise SystemExit(f"the benchmark datastore is invalid: {issues[0]}")
     full = best(lambda: schema.validate(doc), args.repeat)
-    edit = best(lambda: schema.check_edit(payload.element()), args.repeat)
+    edit = best(lambda: schema.check_edit(rendered.element()), args.repeat)
     parse = best(lambda: etree.fromstring(text), args.repeat)
     print(f"validate a datastore with {args.n} VLANIFs + BGP peer "
           f"({len(text) / 1e3:.0f} kB, best of {args.repeat}; schema load {load * 1e3:.0f} ms)")

@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     ru = sub.add_parser("rules", help="list the documented rules")
     ru.set_defaults(func=_rules)
     try:
-        from mlag_netconf.sim.cli import add_sim_parser
+        from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package
         pass
     else:

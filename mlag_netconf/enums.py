@@ -5,6 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class ErrorType(StrEnum):
+    """``<error-type>`` of an ``<rpc-error>`` (RFC 6241 §4.3)."""
+
+    TRANSPORT = "transport"
+    RPC = "rpc"
+    PROTOCOL = "protocol"
+    APPLICATION = "application"
+
+
 class Datastore(StrEnum):
     RUNNING = "running"
     CANDIDATE = "candidate"

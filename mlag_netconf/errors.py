@@ -14,8 +14,11 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlag_netconf.enums import ErrorType
 
 
 class MlagNetconfError(Exception):
@@ -112,20 +115,40 @@ class CapabilityError(NetconfError):
 
 @dataclass(frozen=True)
 class RpcErrorInfo:
-    """One ``<rpc-error>`` of a reply (RFC 6241 §4.3)."""
+    """One ``<rpc-error>`` (RFC 6241 §4.3): the one model the simulator writes and the
+    client reads (the XML codec is :mod:`mlag_netconf.xmltree.rpc_error`).
 
-    type: str
+    ``info`` holds the ``<error-info>`` children as ``name: text`` (``session-id``,
+    ``bad-element``...).
+
+    >>> str(RpcErrorInfo.protocol("lock-denied", "locked by session 3",
+    ...                           info={"session-id": "3"}))
+    'lock-denied: locked by session 3'
+    """
+
+    type: ErrorType
     tag: str
-    severity: str = "error"
+    message: str | None = None
     app_tag: str | None = None
     path: str | None = None
-    message: str | None = None
-    info: str | None = None
+    severity: str = "error"
+    info: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def protocol(cls, tag: str, message: str | None = None, **kw: Any) -> RpcErrorInfo:
+        return cls(ErrorType.PROTOCOL, tag, message, **kw)
+
+    @classmethod
+    def application(cls, tag: str, message: str | None = None, **kw: Any) -> RpcErrorInfo:
+        return cls(ErrorType.APPLICATION, tag, message, **kw)
+
+    @classmethod
+    def rpc(cls, tag: str, message: str | None = None, **kw: Any) -> RpcErrorInfo:
+        return cls(ErrorType.RPC, tag, message, **kw)
 
     def __str__(self) -> str:
-        where = self.path or ""
         rule = self.tag + (f"/{self.app_tag}" if self.app_tag else "")
-        return ": ".join(p for p in (where, rule, self.message or "") if p)
+        return ": ".join(p for p in (self.path or "", rule, self.message or "") if p)
 
 
 class RpcError(NetconfError):
@@ -156,8 +179,9 @@ class LockDenied(RpcError):
     @property
     def holder(self) -> int | None:
         for e in self.errors:
-            if e.info and e.info.strip().isdigit():
-                return int(e.info.strip())
+            sid = e.info.get("session-id", "").strip()
+            if sid.isdigit():
+                return int(sid)
         return None
 
 

@@ -111,7 +111,7 @@ def mlag_pair(request: pytest.FixtureRequest) -> Iterator[SimulatedPair]:
 @pytest.fixture
 def fast_ncclient() -> Iterator[None]:
     """ncclient polls every 1 ms instead of 100 ms during the test (process-wide)."""
-    from mlag_netconf.sim.client import fast_ticks
+    from mlag_netconf.sim.harness.client import fast_ticks
 
     with fast_ticks(0.001):
         yield

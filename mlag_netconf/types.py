@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
-from mlag_netconf.enums import InterfaceType
+from mlag_netconf.enums import InterfaceType, MlagMode, MlagRole
 from mlag_netconf.errors import ValueFormatError
 
 IPv4Address = ipaddress.IPv4Address
@@ -43,10 +44,17 @@ __all__ = [
     "RouterId",
     "VlanId",
     "Vni",
+    "coerce",
+    "parse_bool",
+    "parse_device_name",
     "parse_ip",
     "parse_ipv4",
     "parse_ipv6",
+    "parse_mlag_mode",
+    "parse_mlag_role",
 ]
+
+T = TypeVar("T")
 
 
 def _bad(rule: str, message: str) -> ValueFormatError:
@@ -581,7 +589,64 @@ class PeerGroupName(_Leaf):
 
 
 
-def coerce(parser: Any, value: object, path: str) -> Any:
+# --------------------------------------------------------------------------- small words
+def parse_bool(value: object) -> bool:
+    """``true`` / ``false`` only (YAML ``yes`` or ``1`` are refused, not guessed).
+
+    >>> parse_bool(1)
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: boolean: expected true or false, not 1
+    """
+    if not isinstance(value, bool):
+        raise _bad("boolean", f"expected true or false, not {value!r}")
+    return value
+
+
+def parse_device_name(value: object) -> str:
+    """A device name: letters, digits, ``.``, ``_`` and ``-``, starting with a letter or a
+    digit (it names files and directories: ``../x`` is refused).
+
+    >>> parse_device_name("CE-1")
+    'CE-1'
+    >>> parse_device_name("../x")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: device-name: '../x': letters, digits, '.', '_' ...
+    """
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
+        raise _bad("device-name", f"{value!r}: letters, digits, '.', '_' and '-' only")
+    return value
+
+
+def parse_mlag_role(value: object) -> MlagRole:
+    """``master`` or ``backup``.
+
+    >>> parse_mlag_role("backup")
+    <MlagRole.BACKUP: 'backup'>
+    """
+    try:
+        return MlagRole(str(value))
+    except ValueError:
+        raise _bad("mlag-role", f"{value!r}: master or backup") from None
+
+
+def parse_mlag_mode(value: object) -> MlagMode:
+    """``dual-active`` or ``active-standby``.
+
+    >>> parse_mlag_mode("sideways")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: mlag-mode: 'sideways': dual-active or active-standby
+    """
+    text = str(value)
+    try:
+        return MlagMode(text)
+    except ValueError:
+        raise _bad("mlag-mode", f"{text!r}: dual-active or active-standby") from None
+
+
+def coerce(parser: Callable[[Any], T], value: object, path: str) -> T:
     """Run ``parser(value)``, putting ``path`` into any :class:`ValueFormatError`."""
     try:
         return parser(value)

@@ -15,7 +15,17 @@ test suite executes this notebook."""),
 code("""from pathlib import Path
 
 import mlag_netconf as mn
-from mlag_netconf import AsNumber, Bgp, Device, MacAddress, MlagPair, Peer, vlanif
+from mlag_netconf import (
+    AsNumber,
+    Bgp,
+    Device,
+    MacAddress,
+    MlagPair,
+    Peer,
+    payload,
+    payloads,
+    vlanif,
+)
 
 ROOT = Path.cwd() if (Path.cwd() / "examples").is_dir() else Path.cwd().parent
 mn.__version__"""),
@@ -40,11 +50,11 @@ def member(name, mlag4, mlag6, router_id):
 pair = MlagPair((member("DeviceA", "10.1.1.2", "2001:db8:1::2", "1.1.1.1"),
                  member("DeviceB", "10.1.1.3", "2001:db8:1::3", "2.2.2.2")),
                 user_side=["10.1.1.100", "2001:db8:1::100"])
-payloads = pair.payloads()
-payloads["DeviceA"]          # renders itself: features, gap nodes, XML"""),
-code("""for p in payloads.values():
+pair_payloads = payloads(pair)
+pair_payloads["DeviceA"]          # renders itself: features, gap nodes, XML"""),
+code("""for p in pair_payloads.values():
     p.validate()             # against the project's YANG modules, before anything is sent
-payloads["DeviceA"].gap_features"""),
+pair_payloads["DeviceA"].gap_features"""),
 md("""## Every documented rule is checked first
 A mistake gets a typed error naming the field and the rule; nothing is rendered."""),
 code("""bad = MlagPair((pair.members[0],
@@ -53,7 +63,7 @@ code("""bad = MlagPair((pair.members[0],
                user_side=["10.1.1.100"])
 error = None
 try:
-    bad.payloads()
+    payloads(bad)
 except mn.ValidationErrors as e:        # several at once; one alone is a ValidationError
     error = e
 print(error)
@@ -71,10 +81,10 @@ code("""from mlag_netconf.sim import SimulatedNetwork
 
 net = SimulatedNetwork(["DeviceA", "DeviceB"])
 net.start()
-managers = {name: net.devices[name].connect() for name in payloads}
+managers = {name: net.devices[name].connect() for name in pair_payloads}
 for name, m in managers.items():
     m.lock("candidate")
-    m.edit_config(target="candidate", config=payloads[name].element())
+    m.edit_config(target="candidate", config=pair_payloads[name].element())
     m.validate(source="candidate")
 for m in managers.values():
     m.commit(confirmed=True, timeout="60")
@@ -92,8 +102,8 @@ code("""from ncclient.operations.rpc import RPCError
 
 m = managers["DeviceA"]
 m.lock("candidate")
-m.edit_config(target="candidate", config=Device(
-    "DeviceA", bgp=Bgp(asn=65002)).payload().element())
+m.edit_config(target="candidate", config=payload(Device(
+    "DeviceA", bgp=Bgp(asn=65002))).element())
 refused = None
 try:
     m.commit()

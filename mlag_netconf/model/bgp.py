@@ -35,7 +35,7 @@ from mlag_netconf.types import (
 FamilySwitches = tuple[tuple[AddressFamily, bool], ...]
 
 
-def _families(value: object) -> FamilySwitches:
+def parse_families(value: object) -> FamilySwitches:
     """``{"vpnv4": True, "ipv4-unicast": False}`` → ``((IPV4_UNICAST, False), (VPNV4, True))``.
 
     A list of families means all enabled.
@@ -62,7 +62,7 @@ def _families(value: object) -> FamilySwitches:
     return tuple(sorted(out.items()))
 
 
-def _peer_type(value: object) -> PeerType:
+def parse_peer_type(value: object) -> PeerType:
     try:
         return PeerType(str(value).lower())
     except ValueError:
@@ -87,7 +87,7 @@ class _PeerCommon:
         set_field(self, "connect_interface", InterfaceName.parse, f"{path}.connect_interface")
         set_field(self, "source_address", parse_ip, f"{path}.source_address")
         set_field(self, "ebgp_max_hop", _max_hop, f"{path}.ebgp_max_hop")
-        set_field(self, "families", _families, f"{path}.families")
+        set_field(self, "families", parse_families, f"{path}.families")
 
     @property
     def enabled(self) -> tuple[AddressFamily, ...]:
@@ -173,7 +173,7 @@ class PeerGroup(_PeerCommon):
     def __post_init__(self) -> None:
         set_field(self, "name", PeerGroupName.parse, "bgp.peer_groups[?].name", required=True)
         path = f"bgp.peer_groups[{self.name}]"
-        set_field(self, "type", _peer_type, f"{path}.type")
+        set_field(self, "type", parse_peer_type, f"{path}.type")
         self._coerce_common(path)
 
     @property
@@ -211,7 +211,7 @@ class Bgp:
         object.__setattr__(self, "peers", tuple(self.peers))
         object.__setattr__(self, "peer_groups", tuple(self.peer_groups))
         set_field(self, "declared_families",
-                  lambda v: frozenset(af for af, _ in _families(list(v))),
+                  lambda v: frozenset(af for af, _ in parse_families(list(v))),
                   "bgp.declared_families")
 
     @property
@@ -240,5 +240,5 @@ class Bgp:
         Once declared, a peer that enables a family not declared breaks the rule
         ``bgp-family-needs-instance-family``.
         """
-        parsed = frozenset(af for af, _ in _families(list(families)))
+        parsed = frozenset(af for af, _ in parse_families(list(families)))
         return self.replace(declared_families=(self.declared_families or frozenset()) | parsed)

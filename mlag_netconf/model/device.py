@@ -1,4 +1,6 @@
-"""One device's intended configuration, and an M-LAG pair of them.
+"""One device's intended configuration, and an M-LAG pair of them: plain immutable data.
+
+Nothing here checks rules or renders (that is :mod:`mlag_netconf.compose`, above).
 
 >>> from mlag_netconf.model.interface import vlanif
 >>> dev = Device("DeviceA", interfaces=[vlanif(100, ipv4="10.1.1.1/24")])
@@ -11,17 +13,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from mlag_netconf.enums import MlagMode
-from mlag_netconf.errors import RuleViolation, ValueFormatError
+from mlag_netconf.errors import ValueFormatError
 from mlag_netconf.model._coerce import set_bool
 from mlag_netconf.model.bgp import Bgp
 from mlag_netconf.model.interface import Interface
-from mlag_netconf.types import InterfaceName, IPAddress, parse_ip
-
-if TYPE_CHECKING:
-    from mlag_netconf.render.payload import Payload
+from mlag_netconf.types import InterfaceName, IPAddress, coerce, parse_device_name, parse_ip
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,7 @@ class Device:
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise ValueFormatError("name", "device-name", f"{self.name!r}: a non-empty name")
+        object.__setattr__(self, "name", coerce(parse_device_name, self.name, "name"))
         object.__setattr__(self, "interfaces", tuple(self.interfaces))
         for i in self.interfaces:
             if not isinstance(i, Interface):
@@ -93,26 +91,6 @@ class Device:
     def with_bgp(self, bgp: Bgp) -> Self:
         return self.replace(bgp=bgp)
 
-    # ------------------------------------------------------------------ checks/output
-    def violations(self) -> list[RuleViolation]:
-        """Every documented rule this device breaks (empty when it is fine)."""
-        from mlag_netconf.rules import device_violations
-
-        return list(device_violations(self))
-
-    def check(self) -> Self:
-        """Raise the rule violations (one error, or ``ValidationErrors``); else ``self``."""
-        from mlag_netconf.errors import raise_all
-
-        raise_all(self.violations())
-        return self
-
-    def payload(self) -> Payload:
-        """Check every rule, then render the edit-config ``<config>`` payload."""
-        from mlag_netconf.render import render_device
-
-        return render_device(self.check())
-
 
 @dataclass(frozen=True)
 class MlagPair:
@@ -149,22 +127,3 @@ class MlagPair:
             object.__setattr__(self, "shared_interface",
                                InterfaceName.parse(self.shared_interface))
         object.__setattr__(self, "user_side", tuple(parse_ip(a) for a in self.user_side))
-
-    def violations(self) -> list[RuleViolation]:
-        """Every rule broken by either member or by the pair as a whole."""
-        from mlag_netconf.rules import pair_violations
-
-        return list(pair_violations(self))
-
-    def check(self) -> Self:
-        from mlag_netconf.errors import raise_all
-
-        raise_all(self.violations())
-        return self
-
-    def payloads(self) -> dict[str, Payload]:
-        """Check everything, then render one payload per member, by device name."""
-        from mlag_netconf.render import render_device
-
-        self.check()
-        return {d.name: render_device(d) for d in self.members}

@@ -22,6 +22,7 @@ from typing import Any, Self
 
 from mlag_netconf.enums import InterfaceType, NdProxyRoute
 from mlag_netconf.model._coerce import set_bool, set_field, set_single, set_tuple
+from mlag_netconf.namespaces import PUBLIC_INSTANCE
 from mlag_netconf.types import (
     BdId,
     InterfaceName,
@@ -39,7 +40,8 @@ from mlag_netconf.types import (
 )
 
 
-def _nd_proxy(value: object) -> NdProxyRoute:
+def parse_nd_proxy_route(value: object) -> NdProxyRoute:
+    """``false`` / ``true`` / ``prune`` (or the :class:`NdProxyRoute` itself)."""
     if isinstance(value, NdProxyRoute):
         return value
     if value is True:
@@ -89,7 +91,7 @@ class Interface:
     nd_proxy_route: NdProxyRoute = NdProxyRoute.OFF
     mlag_ipv6: Ipv6Interface | None = None
     mlag_ipv6_link_local: IPv6Address | None = None
-    vpn_instance: str = "_public_"
+    vpn_instance: str = PUBLIC_INSTANCE
     vrrp6_link_local: IPv6Address | None = None
 
     def __post_init__(self) -> None:
@@ -103,7 +105,7 @@ class Interface:
                    "mlag-ipv4-one-per-interface", "M-LAG IPv4 address")
         set_tuple(self, "ipv6", Ipv6Interface.parse, f"{p}.ipv6")
         set_field(self, "ipv6_link_local", parse_ipv6, f"{p}.ipv6_link_local")
-        set_field(self, "nd_proxy_route", _nd_proxy, f"{p}.nd_proxy_route")
+        set_field(self, "nd_proxy_route", parse_nd_proxy_route, f"{p}.nd_proxy_route")
         set_single(self, "mlag_ipv6", self._parse_mlag_ipv6, f"{p}.mlag_ipv6",
                    "mlag-ipv6-one-per-interface", "M-LAG IPv6 address")
         set_single(self, "mlag_ipv6_link_local", parse_ipv6, f"{p}.mlag_ipv6_link_local",

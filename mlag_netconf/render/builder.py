@@ -36,9 +36,10 @@ from collections.abc import Mapping
 from lxml import etree
 
 from mlag_netconf.enums import EditOperation
-from mlag_netconf.render.registry import FEATURES, NC_NS, Feature
-
-_OP = f"{{{NC_NS}}}operation"
+from mlag_netconf.namespaces import NC as NC_NS
+from mlag_netconf.namespaces import NC_OPERATION as _OP
+from mlag_netconf.render.registry import FEATURES, Feature
+from mlag_netconf.xmltree import pretty_text
 
 
 def _child(parent: etree._Element, tag: str, ns: str) -> etree._Element:
@@ -113,11 +114,4 @@ class ConfigBuilder:
         return out
 
     def to_string(self) -> str:
-        return to_text(self.element())
-
-
-def to_text(element: etree._Element) -> str:
-    """Pretty, deterministic XML text (two-space indent, no declaration)."""
-    clone = etree.fromstring(etree.tostring(element))
-    etree.indent(clone, space="  ")
-    return etree.tostring(clone, encoding="unicode")
+        return pretty_text(self.element())

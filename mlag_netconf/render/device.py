@@ -15,17 +15,20 @@ from mlag_netconf.enums import AddressFamily, EditOperation, NdProxyRoute
 from mlag_netconf.model.bgp import Bgp, Peer, PeerGroup
 from mlag_netconf.model.device import Device
 from mlag_netconf.model.interface import Interface
+from mlag_netconf.namespaces import PUBLIC_INSTANCE as PUBLIC
 from mlag_netconf.render.builder import ConfigBuilder
 from mlag_netconf.render.payload import Payload
 
-PUBLIC = "_public_"
 _LINK_LOCAL_PREFIX = "10"  # the FE80::/10 scope; the model requires a prefix-length
 _AF_CONTAINER = {AddressFamily.IPV4_UNICAST: "ipv4-unicast",
                  AddressFamily.IPV6_UNICAST: "ipv6-unicast"}
 
 
 def render_device(dev: Device) -> Payload:
-    """The payload for ``dev`` (rules are not checked here: see ``Device.payload()``)."""
+    """The payload for ``dev``.
+
+    Rules are not checked here: :func:`mlag_netconf.compose.payload` checks, then renders.
+    """
     b = ConfigBuilder()
     for iface in dev.interfaces:
         _l2(b, iface)

@@ -1,7 +1,8 @@
 """The rendered edit-config payload of one device: text, element, checks, display.
 
 >>> from mlag_netconf.model import Device, vlanif
->>> p = Device("A", interfaces=[vlanif(100)]).payload()
+>>> from mlag_netconf.render import render_device
+>>> p = render_device(Device("A", interfaces=[vlanif(100)]))
 >>> p.device, p.modules
 ('A', ('huawei-ifm', 'huawei-vlan'))
 >>> print(p)  # doctest: +NORMALIZE_WHITESPACE
@@ -37,8 +38,8 @@ from typing import TYPE_CHECKING, Self
 
 from lxml import etree
 
-from mlag_netconf.render.builder import to_text
 from mlag_netconf.render.registry import FEATURES
+from mlag_netconf.xmltree import parse, pretty_text
 
 if TYPE_CHECKING:
     from mlag_netconf.schema import Schema
@@ -55,22 +56,22 @@ class Payload:
     @classmethod
     def from_element(cls, device: str, element: etree._Element,
                      features: tuple[str, ...] = ()) -> Payload:
-        return cls(device, to_text(element), features)
+        return cls(device, pretty_text(element), features)
 
     @classmethod
     def from_file(cls, path: str | Path, device: str | None = None) -> Payload:
         """Load a payload written by :meth:`write` (or any ``<config>`` file)."""
         p = Path(path)
-        return cls(device or p.stem, to_text(etree.parse(str(p)).getroot()), ())
+        return cls(device or p.stem, pretty_text(parse(p.read_bytes())), ())
 
     # ------------------------------------------------------------------ views
     def element(self) -> etree._Element:
         """A fresh ``<config>`` element (safe to modify)."""
-        return etree.fromstring(self.xml.encode())
+        return parse(self.xml)
 
     def fragment(self) -> str:
         """The children of ``<config>`` as text (what ``yanglint -t edit`` takes)."""
-        return "".join(to_text(c) + "\n" for c in self.element())
+        return "".join(pretty_text(c) + "\n" for c in self.element())
 
     @property
     def modules(self) -> tuple[str, ...]:
@@ -90,8 +91,9 @@ class Payload:
         A device that lacks ``mlag-netconf-ext`` must not be sent the gap features.
 
         >>> from mlag_netconf.model import Device, vlanif
-        >>> p = Device("A", interfaces=[vlanif(100, ipv4="10.1.1.1/24",
-        ...                                    mlag_ipv4="10.1.1.2")]).payload()
+        >>> from mlag_netconf.render import render_device
+        >>> p = render_device(Device("A", interfaces=[vlanif(100, ipv4="10.1.1.1/24",
+        ...                                                 mlag_ipv4="10.1.1.2")]))
         >>> p.missing_modules(["urn:huawei:yang:huawei-ifm?module=huawei-ifm&revision=x",
         ...                    "urn:huawei:yang:huawei-ip?module=huawei-ip",
         ...                    "urn:huawei:yang:huawei-vlan?module=huawei-vlan"])

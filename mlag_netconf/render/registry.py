@@ -19,31 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-NC_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
-EXT_NS = "urn:mlag-netconf:yang:mlag-netconf-ext"
-
-
-@dataclass(frozen=True)
-class YangModule:
-    name: str
-    prefix: str
-    namespace: str
-    vendor: bool = True
-
-
-MODULES: dict[str, YangModule] = {m.prefix: m for m in (
-    YangModule("huawei-ifm", "ifm", "urn:huawei:yang:huawei-ifm"),
-    YangModule("huawei-ip", "ip", "urn:huawei:yang:huawei-ip"),
-    YangModule("huawei-arp", "arp", "urn:huawei:yang:huawei-arp"),
-    YangModule("huawei-ipv6-nd", "ipv6-nd", "urn:huawei:yang:huawei-ipv6-nd"),
-    YangModule("huawei-bgp", "bgp", "urn:huawei:yang:huawei-bgp"),
-    YangModule("huawei-network-instance", "ni", "urn:huawei:yang:huawei-network-instance"),
-    YangModule("huawei-l3vpn", "l3vpn", "urn:huawei:yang:huawei-l3vpn"),
-    YangModule("huawei-vlan", "vlan", "urn:huawei:yang:huawei-vlan"),
-    YangModule("huawei-bd", "bd", "urn:huawei:yang:huawei-bd"),
-    YangModule("huawei-nvo3", "nvo3", "urn:huawei:yang:huawei-nvo3"),
-    YangModule("mlag-netconf-ext", "mnx", EXT_NS, vendor=False),
-)}
+from mlag_netconf.namespaces import MODULES
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from mlag_netconf.model.device import Device, MlagPair
 from mlag_netconf.rules.bgp import bgp_violations
 from mlag_netconf.rules.catalog import RULES
 from mlag_netconf.rules.interface import interface_violations, platform_violations
-from mlag_netconf.rules.pair import cross_member_violations
+from mlag_netconf.rules.pair import cross_member_violations, member_name_violations
 
 __all__ = ["RULES", "device_violations", "pair_violations"]
 
@@ -32,7 +32,8 @@ def device_violations(dev: Device) -> Iterator[RuleViolation]:
 
 
 def pair_violations(pair: MlagPair) -> Iterator[RuleViolation]:
-    """Both members' own rules, then the rules across the pair."""
+    """The members' names, both members' own rules, then the rules across the pair."""
+    yield from member_name_violations(pair)
     for dev in pair.members:
         yield from device_violations(dev)
     yield from cross_member_violations(pair)

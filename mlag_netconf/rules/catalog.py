@@ -83,6 +83,7 @@ RULES: dict[str, str] = {
     "vpnv4-only-disables-ipv4-unicast": "a VPNv4-only IPv4 peer disables IPv4 unicast "
                                         "explicitly",
     # 14. cross-member
+    "device-name-unique": "the two members have different names",
     "pair-same-virtual-mac": "both members use the same virtual MAC on the shared interface",
     "pair-same-primary": "both members use the same primary addresses on the shared interface",
     "pair-same-as": "both members use the same BGP AS",

@@ -13,6 +13,17 @@ from mlag_netconf.rules.catalog import violation
 from mlag_netconf.types import InterfaceName, IPAddress
 
 
+def member_name_violations(pair: MlagPair) -> Iterator[RuleViolation]:
+    """The members are told apart by name: two of the same name are one device twice.
+
+    Reported at the pair's own path of the second member's name (``members[1].name``),
+    since ``<name>.…`` would name both."""
+    a, b = pair.members
+    if a.name == b.name:
+        yield violation("members[1].name", "device-name-unique",
+                        f"both members are called {a.name}")
+
+
 def cross_member_violations(pair: MlagPair) -> Iterator[RuleViolation]:
     if pair.mode is not MlagMode.DUAL_ACTIVE:
         yield violation("mode", "mlag-dual-active",

@@ -11,14 +11,13 @@ commit-time validation) and by ``Payload.validate()``. Imports nothing above
 - :class:`ModuleInfo` -- one module: name, revision, namespace, capability URI.
 """
 
-from mlag_netconf.schema.convert import NC_NS, OPERATIONS
+from mlag_netconf.schema.convert import OPERATIONS
 from mlag_netconf.schema.core import DEFAULT_YANG_DIR, Schema
 from mlag_netconf.schema.modules import ModuleInfo
 from mlag_netconf.schema.nodes import NodeKind, SchemaIssue, SchemaNode, Step
 
 __all__ = [
     "DEFAULT_YANG_DIR",
-    "NC_NS",
     "OPERATIONS",
     "ModuleInfo",
     "NodeKind",

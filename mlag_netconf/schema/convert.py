@@ -35,28 +35,18 @@ from yangson.schemanode import (
     TerminalNode,
 )
 
+from mlag_netconf.enums import EditOperation
+from mlag_netconf.namespaces import NC_OPERATION
 from mlag_netconf.schema.nodes import SchemaIssue
+from mlag_netconf.xmltree import split_qname
+from mlag_netconf.xmltree.merge import REMOVING
 
-__all__ = ["NC_NS", "OPERATIONS", "XmlReader", "split_tag"]
+__all__ = ["OPERATIONS", "XmlReader"]
 
-NC_NS = "urn:ietf:params:xml:ns:netconf:base:1.0"
-OPERATIONS = frozenset({"merge", "replace", "create", "delete", "remove"})
-_OP_ATTR = f"{{{NC_NS}}}operation"
-_REMOVING = frozenset({"delete", "remove"})
+OPERATIONS = frozenset(op.value for op in EditOperation)
+_REMOVING = REMOVING
 
 Lookup = Callable[[InternalNode, str, str], DataNode | None]
-
-
-def split_tag(tag: str) -> tuple[str, str]:
-    """``{ns}local`` -> ``(ns, local)``; no namespace gives ``""``.
-
-    >>> split_tag("{urn:x}a"), split_tag("b")
-    (('urn:x', 'a'), ('', 'b'))
-    """
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
 
 
 def _keeps_spaces(t: DataType[Any, Any]) -> bool:
@@ -96,12 +86,12 @@ class XmlReader:
     def _operation(self, el: etree._Element, path: str, inherited: str | None) -> str | None:
         if not self.edit:
             return inherited
-        op = el.get(_OP_ATTR)
+        op = el.get(NC_OPERATION)
         if op is None:
             return inherited
         if op not in OPERATIONS:
             self._issue(path, "bad-attribute", f"bad nc:operation value {op!r}",
-                        split_tag(el.tag)[1])
+                        split_qname(el.tag)[1])
             return inherited
         return op
 
@@ -118,7 +108,7 @@ class XmlReader:
         for x in el:
             if not isinstance(x.tag, str):
                 continue  # comments, processing instructions
-            ns, local = split_tag(x.tag)
+            ns, local = split_qname(x.tag)
             module = self.ns2mod.get(ns)
             child = self.lookup(sn, module, local) if module else None
             if child is None:

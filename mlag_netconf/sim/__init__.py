@@ -11,27 +11,44 @@ with-defaults, get-schema, the device's own behaviour and rules, and scripted fa
 >>> running.xpath("//*[local-name()='instance']/*[local-name()='name']/text()")
 ['_public_']
 
+Three rooms, imports going one way (harness -> huawei -> protocol):
+
+- :mod:`mlag_netconf.sim.protocol`: a generic NETCONF server engine, no vendor in it;
+- :mod:`mlag_netconf.sim.huawei`: the CloudEngine behaviour and rules, plugged in as a
+  :class:`~mlag_netconf.sim.protocol.plugins.DeviceProfile`;
+- :mod:`mlag_netconf.sim.harness`: simulated networks, faults, ports, the command line.
+
 See :mod:`mlag_netconf.pytest_plugin` for the ``netconf_device`` and ``mlag_pair``
-fixtures and ``mlag-netconf sim`` (:mod:`mlag_netconf.sim.cli`) for the command line.
+fixtures and ``mlag-netconf sim`` (:mod:`mlag_netconf.sim.harness.cli`) for the command
+line.
 """
 
-from mlag_netconf.sim.errors import ErrorSpec, ErrorType
-from mlag_netconf.sim.faults import Action, Fault, FaultPlan, Malicious
-from mlag_netconf.sim.inventory import DeviceEntry, Inventory
-from mlag_netconf.sim.network import DeviceSpec, SimulatedDevice, SimulatedNetwork
-from mlag_netconf.sim.ports import free_ports
+from mlag_netconf.enums import ErrorType
+from mlag_netconf.errors import RpcErrorInfo
+from mlag_netconf.inventory import DeviceEntry, Inventory
+from mlag_netconf.sim.harness.faults import Action, Fault, FaultPlan, Malicious
+from mlag_netconf.sim.harness.network import DeviceSpec, SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim.harness.ports import free_ports
+from mlag_netconf.sim.protocol.errors import (
+    SimulatorError,
+    SimulatorStateError,
+    SimulatorUsageError,
+)
 
 __all__ = [
     "Action",
     "DeviceEntry",
     "DeviceSpec",
-    "ErrorSpec",
     "ErrorType",
     "Fault",
     "FaultPlan",
     "Inventory",
     "Malicious",
+    "RpcErrorInfo",
     "SimulatedDevice",
     "SimulatedNetwork",
+    "SimulatorError",
+    "SimulatorStateError",
+    "SimulatorUsageError",
     "free_ports",
 ]

@@ -2,6 +2,6 @@
 
 import sys
 
-from mlag_netconf.sim.cli import main
+from mlag_netconf.sim.harness.cli import main
 
 sys.exit(main())

@@ -1,7 +1,7 @@
 """Fixtures of the simulator's own tests: one network per test, ncclient polling fast.
 
 ncclient's transport loop waits ``ncclient.transport.session.TICK`` (0.1 s) per RPC;
-the whole run lowers it to 1 ms through :func:`mlag_netconf.sim.client.fast_ticks`
+the whole run lowers it to 1 ms through :func:`mlag_netconf.sim.harness.client.fast_ticks`
 (a test-only, process-wide change; the library never touches it).
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from mlag_netconf.sim import SimulatedDevice, SimulatedNetwork
-from mlag_netconf.sim.client import fast_ticks
+from mlag_netconf.sim.harness.client import fast_ticks
 
 from .helpers import TEST_YANG, close_quietly
 

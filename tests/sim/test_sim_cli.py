@@ -15,7 +15,7 @@ import pytest
 from ncclient import manager
 
 from mlag_netconf.sim import Inventory, free_ports
-from mlag_netconf.sim.cli import add_sim_parser, run_sim
+from mlag_netconf.sim.harness.cli import add_sim_parser, run_sim
 
 
 def start(command: list[str], inventory: Path) -> subprocess.Popen[str]:

@@ -266,7 +266,7 @@ def test_device_rule_app_tags_are_catalogued_rules() -> None:
 
     from mlag_netconf.rules import RULES
 
-    source = (Path(__file__).resolve().parents[2] / "mlag_netconf" / "sim" /
+    source = (Path(__file__).resolve().parents[2] / "mlag_netconf" / "sim" / "huawei" /
               "device_rules.py").read_text()
     tags = set(re.findall(r'_rule\([^,]+, "([a-z0-9-]+)"', source))
     assert tags

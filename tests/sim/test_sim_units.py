@@ -8,9 +8,9 @@ import pytest
 from lxml import etree
 
 from mlag_netconf.sim import Fault, FaultPlan, Inventory
-from mlag_netconf.sim.behaviour import split_interface_name
-from mlag_netconf.sim.framing import FrameDecoder, FramingError, encode
-from mlag_netconf.sim.subtree import apply_filter
+from mlag_netconf.sim.huawei.behaviour import split_interface_name
+from mlag_netconf.sim.protocol.framing import FrameDecoder, FramingError, encode
+from mlag_netconf.sim.protocol.subtree import apply_filter
 
 
 def drain(decoder: FrameDecoder) -> list[bytes]:
@@ -96,7 +96,7 @@ def test_filter_without_namespace_matches_any_namespace() -> None:
 def test_free_ports_lie_outside_the_ephemeral_range_and_bind() -> None:
     import socket
 
-    from mlag_netconf.sim import ports
+    from mlag_netconf.sim.harness import ports
 
     low, high = ports.ephemeral_range()
     base = ports.free_ports(3)
@@ -109,7 +109,7 @@ def test_free_ports_lie_outside_the_ephemeral_range_and_bind() -> None:
 def test_free_ports_use_the_ports_above_a_wide_ephemeral_range(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlag_netconf.sim import ports
+    from mlag_netconf.sim.harness import ports
 
     range_file = tmp_path / "range"
     range_file.write_text("1024\t60999\n")
@@ -124,7 +124,7 @@ def test_free_ports_use_the_ports_above_a_wide_ephemeral_range(
 
 
 def test_free_ports_give_up_and_reject_a_bad_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    from mlag_netconf.sim import ports
+    from mlag_netconf.sim.harness import ports
 
     with pytest.raises(ValueError, match="at least 1"):
         ports.free_ports(0)

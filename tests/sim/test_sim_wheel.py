@@ -31,7 +31,7 @@ def test_fixtures_from_an_installed_wheel(tmp_path: Path) -> None:
     wheel = next((tmp_path / "dist").glob("mlag_netconf-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "mlag_netconf/_yang/mlag-netconf-ext.yang" in names
-    assert "mlag_netconf/sim/session.py" in names
+    assert "mlag_netconf/sim/protocol/session.py" in names
     assert any(n.endswith("entry_points.txt") for n in names)
 
     venv = tmp_path / "venv"

@@ -1,63 +1,88 @@
-"""Dependencies point one way (docs/ARCHITECTURE.md): a module imports only from its own
-floor or below, and the simulator and the NETCONF client never import each other."""
+"""The floors of docs/ARCHITECTURE.md hold: import-linter's contracts (pyproject.toml,
+``[tool.importlinter]``) pass, and they fail on a planted upward import, lazy or not."""
 
 from __future__ import annotations
 
-import ast
+import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
+import grimp
 import pytest
 
-PKG = Path(__file__).resolve().parents[2] / "mlag_netconf"
+ROOT = Path(__file__).resolve().parents[2]
+PKG = ROOT / "mlag_netconf"
 
-FLOORS: dict[str, float] = {
-    "errors": 0, "enums": 0, "types": 0,
-    "schema": 1,
-    "model": 2, "rules": 2, "render": 2, "intent": 2,
-    "netconf": 3, "sim": 3.5,
-    "cli": 4, "pytest_plugin": 4, "__init__": 4, "__main__": 4,
+
+def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
+    """``lint-imports`` on ``project`` (its pyproject.toml and its mlag_netconf/)."""
+    return subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; "
+         "lint_imports_command()", "--no-cache"],
+        cwd=project, capture_output=True, text=True, timeout=120,
+        env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"}, check=False)
+
+
+def test_contracts_are_kept() -> None:
+    run = lint_imports(ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 broken" in run.stdout
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    """A copy of the project (package + pyproject) to plant bad imports in."""
+    shutil.copytree(PKG, tmp_path / "mlag_netconf",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+PLANTS = {
+    # a lazy import inside a method, as model/device.py once had
+    "model calls render lazily": ("model/device.py", """
+        def _climb() -> object:
+            from mlag_netconf.render import Payload
+            return Payload
+        """),
+    "rules import compose": ("rules/catalog.py", "from mlag_netconf.compose import check\n"),
+    "xmltree imports schema": ("xmltree/names.py", "import mlag_netconf.schema\n"),
+    "simulator imports the client": ("sim/__init__.py", "import mlag_netconf.netconf\n"),
+    "errors import types": ("errors.py", "from mlag_netconf import types\n"),
+    "the protocol engine imports Huawei behaviour": (
+        "sim/protocol/core.py", "from mlag_netconf.sim.huawei import behaviour\n"),
+    "the protocol engine imports ncclient": ("sim/protocol/edit.py", """
+        def _client() -> object:
+            import ncclient
+            return ncclient
+        """),
 }
 
 
-def _part(module: str) -> str:
-    """``mlag_netconf.render.device`` → ``render``."""
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+@pytest.mark.parametrize("plant", sorted(PLANTS))
+def test_a_planted_upward_import_breaks_the_contracts(copy: Path, plant: str) -> None:
+    where, code = PLANTS[plant]
+    if "netconf" in code:  # the client's package, so the import resolves
+        (copy / "mlag_netconf" / "netconf").mkdir(exist_ok=True)
+        (copy / "mlag_netconf" / "netconf" / "__init__.py").write_text("")
+    path = copy / "mlag_netconf" / where
+    path.write_text(path.read_text() + "\n" + textwrap.dedent(code))
+    run = lint_imports(copy)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "BROKEN" in run.stdout
 
 
-def _imports(path: Path) -> set[str]:
-    out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            out.add(node.module)
-        elif isinstance(node, ast.Import):
-            out.update(a.name for a in node.names)
-    return {m for m in out if m == "mlag_netconf" or m.startswith("mlag_netconf.")}
+def test_a_module_outside_every_floor_breaks_the_contracts(copy: Path) -> None:
+    (copy / "mlag_netconf" / "helpers.py").write_text("X = 1\n")
+    run = lint_imports(copy)
+    assert run.returncode == 1
+    assert "mlag_netconf.helpers" in run.stdout
 
 
-def _floor(part: str) -> float:
-    assert part in FLOORS, f"{part}: give this new module a floor in docs/ARCHITECTURE.md"
-    return FLOORS[part]
-
-
-SOURCES = sorted(PKG.rglob("*.py"))
-
-
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PKG)))
-def test_imports_point_down(path: Path) -> None:
-    rel = path.relative_to(PKG)
-    me = rel.parts[0].removesuffix(".py")
-    mine = _floor(me)
-    for module in _imports(path):
-        other = _part(module)
-        if other == me:
-            continue
-        theirs = _floor(other)
-        assert theirs <= mine, f"{rel} (floor {mine}) imports {module} (floor {theirs})"
-        assert {me, other} != {"sim", "netconf"}, f"{rel} imports {module}"
-
-
-def test_the_check_can_fail(tmp_path: Path) -> None:
-    bad = tmp_path / "x.py"
-    bad.write_text("from mlag_netconf.sim import SimulatedNetwork\n")
-    assert _floor(_part(next(iter(_imports(bad))))) > _floor("render")
+def test_no_module_imports_the_package_root() -> None:
+    """``from mlag_netconf import X`` inside the package would climb to the top floor."""
+    graph = grimp.build_graph("mlag_netconf", cache_dir=None)
+    importers = graph.find_modules_that_directly_import("mlag_netconf")
+    assert importers == set()

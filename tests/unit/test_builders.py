@@ -35,8 +35,10 @@ from mlag_netconf.model import (
     vbdif,
     vlanif,
 )
+from mlag_netconf.namespaces import EXT as EXT_NS
+from mlag_netconf.namespaces import MODULES
+from mlag_netconf.namespaces import NC as NC_NS
 from mlag_netconf.render import FEATURES, Payload, render_device
-from mlag_netconf.render.registry import EXT_NS, MODULES, NC_NS
 from mlag_netconf.types import AsNumber, InterfaceName, MacAddress
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -422,8 +424,9 @@ def test_payload_write_and_read_back(tmp_path: Path) -> None:
 
 
 def test_repr_html_escapes() -> None:
-    payload = render_device(Device("<b>A&B</b>", interfaces=(
-        vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),)))
+    # a device name cannot hold markup (rule device-name); a Payload read from elsewhere can
+    payload = dataclasses.replace(render_device(Device("A", interfaces=(
+        vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),))), device="<b>A&B</b>")
     html = payload._repr_html_()
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in html
     assert "<b>A&B</b>" not in html

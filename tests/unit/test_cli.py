@@ -14,7 +14,7 @@ from lxml import etree
 from mlag_netconf.cli import EXIT_ERROR, EXIT_INVALID, EXIT_OK, main
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.intent import load_intent
-from mlag_netconf.render.registry import NC_NS
+from mlag_netconf.namespaces import NC as NC_NS
 from mlag_netconf.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,16 +10,34 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from mlag_netconf.compose import violations
 from mlag_netconf.enums import AddressFamily, MlagMode
 from mlag_netconf.errors import (
     IntentError,
+    MlagNetconfError,
     RuleViolation,
     ValidationError,
     ValidationErrors,
     ValueFormatError,
 )
-from mlag_netconf.intent import Intent, _IntentLoader, load_intent, loads_intent, parse_intent
+from mlag_netconf.intent import Intent, load_intent, loads_intent, parse_intent
+from mlag_netconf.intent.loader import IntentLoader
+from mlag_netconf.intent.spec import (
+    DeviceSpec,
+    LoopbackSpec,
+    MemberSpec,
+    MlagIntentSpec,
+    MpEbgpIntentSpec,
+    PeerGroupSpec,
+    PeerSpec,
+    SharedInterfaceSpec,
+    UserSideSpec,
+)
+from mlag_netconf.model import Device, MlagPair
+from mlag_netconf.render import Payload
 from mlag_netconf.types import AsNumber, MacAddress
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +52,7 @@ Edit = Callable[[Raw], object]
 
 def raw(path: Path) -> Raw:
     """The example as the intent loader reads it (``as: 1.100`` stays text)."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_IntentLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=IntentLoader)
     assert isinstance(data, dict)
     return data
 
@@ -81,7 +99,7 @@ def test_examples_load(path: Path, kind: str, devices: list[str]) -> None:
     assert list(intent.payloads()) == devices
     assert (intent.pair is not None) == (kind == "bgp-over-mlag")
     for d in intent.devices:
-        assert d.violations() == []
+        assert violations(d) == []
     assert load_intent(str(path)) == intent  # a str path works too
 
 
@@ -527,3 +545,188 @@ def test_intent_path_leaves_unknown_paths_alone() -> None:
     assert intent.intent_path("DeviceB.interfaces[Vlanif100].mlag_ipv6") == (
         "members[1].m-lag-ipv6")
     assert intent.intent_path("DeviceA.bgp.router_id") == "members[0].router-id"
+
+
+# --------------------------------------------------------------------------- duplicate keys
+@pytest.mark.parametrize(("text", "where"), [
+    ("kind: mp-ebgp\nkind: bgp-over-mlag\n", "kind"),
+    ("kind: mp-ebgp\ndevices:\n  - {name: R1, as: 1, as: 2}\n", "devices[0].as"),
+    ("kind: mp-ebgp\ndevices:\n  - name: R1\n    as: 1\n    peers:\n"
+     "      - {address: 2.2.2.2}\n      - address: 3.3.3.3\n        address: 4.4.4.4\n",
+     "devices[0].peers[1].address"),
+])
+def test_duplicate_yaml_keys_are_refused(text: str, where: str) -> None:
+    with pytest.raises(IntentError) as info:
+        loads_intent(text)
+    assert (info.value.path, info.value.rule) == (where, "duplicate-key")
+    assert str(info.value).startswith(f"{where}: duplicate-key: ")
+    assert "given twice" in info.value.message
+
+
+def test_duplicate_key_in_an_example_is_refused() -> None:
+    text = MLAG.read_text(encoding="utf-8").replace(
+        "    m-lag-ipv4: 10.1.1.3\n", "    m-lag-ipv4: 10.1.1.3\n    m-lag-ipv4: 10.1.1.4\n")
+    with pytest.raises(IntentError) as info:
+        loads_intent(text)
+    assert (info.value.path, info.value.rule) == ("members[1].m-lag-ipv4", "duplicate-key")
+
+
+# --------------------------------------------------------------------------- origin table
+def test_peer_source_violation_names_the_member_mlag_address() -> None:
+    """The peers' source addresses were built from the members' M-LAG addresses: a rule
+    broken on a source address names ``members[i].m-lag-ipv4`` (looked up, not guessed)."""
+    intent = load_intent(MLAG)
+    assert intent.pair is not None
+    a, b = intent.pair.members
+    assert b.bgp is not None
+    peer4, peer6 = b.bgp.peers
+    broken = b.with_bgp(b.bgp.replace(peers=(peer4.replace(source_address="10.1.1.9"), peer6)))
+    found = violations(MlagPair((a, broken), user_side=intent.pair.user_side))
+    assert {v.path for v in found} == {"DeviceB.bgp.peers[10.1.1.100].source_address"}
+    assert {(intent.intent_path(v.path), v.rule) for v in found} == {
+        ("members[1].m-lag-ipv4", "bgp-mlag-peer-source"),
+        ("members[1].m-lag-ipv4", "bgp-connect-interface-source-owned")}
+    assert intent.intent_path("DeviceA.bgp.peers[2001:db8:1::100].source_address") == (
+        "members[0].m-lag-ipv6")
+
+
+@pytest.mark.parametrize(("model_path", "expected"), [
+    ("DeviceA.bgp.peers[10.1.1.100].remote_as", "user-side.as"),
+    ("DeviceA.bgp.peers[10.1.1.100].group", "user-side.ipv4"),  # nearest recorded ancestor
+    ("DeviceB.bgp.peers[2001:db8:1::100]", "user-side.ipv6"),
+    ("DeviceB.interfaces[Vlanif100].route_proxy_arp", "interface.arp-proxy"),
+    ("DeviceB.interfaces[Vlanif100].ipv6[0]", "interface.ipv6"),
+    ("DeviceB.interfaces[Vlanif100].ipv4_secondary[3]", "interface.ipv4-secondary"),
+    ("DeviceA.interfaces", "interface"),
+    ("DeviceA.low_latency", "members[0].low-latency"),
+    ("DeviceA.vrf", "members[0]"),
+    ("members[1].name", "members[1].name"),
+    ("Elsewhere.bgp.asn", "Elsewhere.bgp.asn"),
+])
+def test_intent_path_exact_then_nearest_ancestor(model_path: str, expected: str) -> None:
+    assert load_intent(MLAG).intent_path(model_path) == expected
+
+
+def test_mp_ebgp_origins_follow_the_list_entry() -> None:
+    def edit(r: Raw) -> None:
+        d = r["devices"][0]
+        d["loopbacks"] = [{"id": 2, "ipv4": "9.9.9.9/32"}]
+        d["peers"][0]["connect-interface"] = "LoopBack2"
+        d["peers"][0]["source-address"] = "8.8.8.8"
+    err = first(edited(MP, edit))
+    assert (err.path, err.rule) == ("devices[0].peers[0].source-address",
+                                    "bgp-connect-interface-source-owned")
+    intent = parse_intent(raw(MP))
+    assert intent.intent_path("AGG1.interfaces[LoopBack1].ipv4") == "devices[0].loopback.ipv4"
+    assert intent.intent_path("MASG1.bgp.peers[1.1.1.1].ebgp_max_hop") == (
+        "devices[1].peers[0].ebgp-max-hop")
+
+
+def test_repr_does_not_show_the_origin_table() -> None:
+    intent = load_intent(MLAG)
+    assert intent.origins  # it is there ...
+    text = repr(intent)
+    assert "origins" not in text  # ... but not shown
+    assert "m-lag-ipv4" not in text
+    assert "user-side" not in text
+
+
+def test_member_names_are_checked_by_the_model_too() -> None:
+    err = first(edited(MLAG, lambda r: r["members"][0].update({"name": "../x"})))
+    assert (err.path, err.rule) == ("members[0].name", "device-name")
+    with pytest.raises(ValueFormatError) as info:
+        Device("../x")
+    assert (info.value.path, info.value.rule) == ("name", "device-name")
+
+
+# --------------------------------------------------------------------------- fuzzing
+_KEYS = frozenset(k for cls in (MlagIntentSpec, SharedInterfaceSpec, UserSideSpec, MemberSpec,
+                                MpEbgpIntentSpec, DeviceSpec, LoopbackSpec, PeerSpec,
+                                PeerGroupSpec) for k in cls.YAML.values())
+Loc = tuple[str | int, ...]
+
+
+def _paths(node: object, path: str = "") -> set[str]:
+    """Every path of the document: ``members[0].m-lag-ipv4`` ..."""
+    out = {path}
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out |= _paths(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out |= _paths(v, f"{path}[{i}]")
+    return out
+
+
+def _in_key_space(path: str, doc: object) -> bool:
+    """In the document, or a key an intent may hold under a mapping of the document."""
+    paths = _paths(doc)
+    parent, _, last = path.rpartition(".")
+    return path in paths or (parent in paths and last in _KEYS)
+
+
+def _locations(node: object, loc: Loc = ()) -> tuple[list[Loc], list[Loc]]:
+    """(scalars, mappings) of the document, as key/index paths."""
+    scalars: list[Loc] = []
+    mappings: list[Loc] = []
+    children: list[tuple[str | int, object]] = []
+    if isinstance(node, dict):
+        mappings.append(loc)
+        children = list(node.items())
+    elif isinstance(node, list):
+        children = list(enumerate(node))
+    else:
+        scalars.append(loc)
+    for k, v in children:
+        s, m = _locations(v, (*loc, k))
+        scalars += s
+        mappings += m
+    return scalars, mappings
+
+
+def _at(doc: Any, loc: Loc) -> Any:
+    for k in loc:
+        doc = doc[k]
+    return doc
+
+
+SCALARS = st.one_of(st.none(), st.integers(-(2**40), 2**40), st.text(max_size=30),
+                    st.sampled_from(["", "0", "true", "1.1", "LoopBack1", "10.1.1.9",
+                                     "2001:db8:1::9", "fe80::9", "vbdif", "ebgp"]),
+                    st.booleans())
+
+
+@st.composite
+def mutated_intents(draw: st.DrawFn) -> Raw:
+    doc = copy.deepcopy(raw(draw(st.sampled_from([MLAG, VBDIF, MP]))))
+    for _ in range(draw(st.integers(1, 3))):
+        scalars, mappings = _locations(doc)
+        op = draw(st.sampled_from(["replace", "replace", "drop", "add"]))
+        if op == "replace" and scalars:
+            loc = draw(st.sampled_from(scalars))
+            _at(doc, loc[:-1])[loc[-1]] = draw(SCALARS)
+        elif op == "drop":
+            where = _at(doc, draw(st.sampled_from(mappings)))
+            if where:
+                where.pop(draw(st.sampled_from(sorted(where))))
+        else:
+            where = _at(doc, draw(st.sampled_from(mappings)))
+            key = draw(st.one_of(st.sampled_from(sorted(_KEYS)), st.text(max_size=10)))
+            where[key] = draw(SCALARS)
+    return doc
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_intents())
+def test_mutated_examples_fail_at_an_intent_path_or_render(doc: Raw) -> None:
+    try:
+        result = parse_intent(doc).payloads()
+    except MlagNetconfError as e:
+        errors = list(e) if isinstance(e, ValidationErrors) else [e]
+        for err in errors:
+            assert isinstance(err, ValidationError), repr(err)
+            assert str(err).startswith(err.path)
+            assert _in_key_space(err.path, doc), (str(err), doc)
+    else:
+        assert isinstance(result, dict)
+        assert all(isinstance(p, Payload) for p in result.values())

@@ -23,9 +23,9 @@ def _quickstart() -> str:
 def test_readme_quickstart_runs() -> None:
     scope: dict[str, object] = {}
     exec(compile(_quickstart(), "README.md", "exec"), scope)
-    payloads = scope["payloads"]
-    assert isinstance(payloads, dict)
-    assert sorted(payloads) == ["DeviceA", "DeviceB"]
+    rendered = scope["rendered"]
+    assert isinstance(rendered, dict)
+    assert sorted(rendered) == ["DeviceA", "DeviceB"]
 
 
 @pytest.mark.slow

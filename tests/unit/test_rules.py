@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from mlag_netconf.compose import check, payload, payloads, violations
 from mlag_netconf.errors import (
     RuleViolation,
     ValidationError,
@@ -128,6 +129,12 @@ def agg(peer: Opts | None = None, *, lo: Interface | None = None,
     if declare is not None:
         bgp = bgp.with_family(*declare)
     return Device("AGG1", interfaces=(lo or loopback(1, "1.1.1.1/32"),), bgp=bgp, **device)
+
+
+def renamed_pair(name_b: str) -> MlagPair:
+    """``pair()`` with its second member called ``name_b``."""
+    a, b = pair().members
+    return MlagPair((a, b.replace(name=name_b)), user_side=(USER4, USER6))
 
 
 def x_device(*interfaces: Interface, **device: Any) -> Device:
@@ -531,6 +538,8 @@ CASES: list[Case] = [
          lambda: pair({"extra": [vlanif(200)]}, shared_interface="Vlanif200"),
          lambda: pair({"extra": [vlanif(200)]}, {"extra": [vlanif(200)]},
                       shared_interface="Vlanif200")),
+    case("member-names-equal", "device-name-unique", "members[1].name",
+         lambda: renamed_pair("DeviceA"), lambda: renamed_pair("DeviceC")),
 ]
 
 
@@ -542,12 +551,12 @@ def found(build: Build) -> list[ValidationError]:
         return list(e)
     except ValidationError as e:
         return [e]
-    return list(subject.violations())
+    return list(violations(subject))
 
 
 def _check_raises(subject: Subject) -> set[str]:
     with pytest.raises((ValidationError, ValidationErrors)) as info:
-        subject.check()
+        check(subject)
     err = info.value
     if isinstance(err, ValidationErrors):
         return set(err.rules)
@@ -557,8 +566,8 @@ def _check_raises(subject: Subject) -> set[str]:
 
 def _render(subject: Subject) -> int:
     if isinstance(subject, MlagPair):
-        return len(subject.payloads())
-    subject.payload()
+        return len(payloads(subject))
+    payload(subject)
     return 1
 
 
@@ -566,8 +575,8 @@ def _render(subject: Subject) -> int:
 def test_baselines_are_valid() -> None:
     for build in (pair, vbdif_pair, agg):
         subject = build()
-        assert subject.violations() == []
-        assert subject.check() is subject
+        assert violations(subject) == []
+        assert check(subject) is subject
         assert _render(subject) == (2 if isinstance(subject, MlagPair) else 1)
 
 
@@ -613,7 +622,7 @@ def test_rejected_subject_is_never_rendered(c: Case) -> None:
 def test_neighbour_accepted(c: Case) -> None:
     assert found(c.good) == []
     subject = c.good()
-    assert subject.check() is subject
+    assert check(subject) is subject
     assert _render(subject) >= 1
 
 
@@ -621,15 +630,15 @@ def test_neighbour_accepted(c: Case) -> None:
 def test_mlag_ipv4_on_a_31_has_no_subnet_broadcast() -> None:
     """RFC 3021: both addresses of a /31 are usable, so neither is 'the broadcast'."""
     dev = x_device(vlanif(200, ipv4="10.9.9.0/31", mlag_ipv4="10.9.9.1"))
-    assert dev.violations() == []
+    assert violations(dev) == []
     bcast = x_device(vlanif(200, ipv4="10.9.9.1/30", mlag_ipv4="10.9.9.3"))
-    assert [v.rule for v in bcast.violations()] == ["mlag-ipv4-unicast"]
+    assert [v.rule for v in violations(bcast)] == ["mlag-ipv4-unicast"]
 
 
 @pytest.mark.parametrize(("count", "ok"), [(255, True), (256, False)])
 def test_secondary_count_boundary(count: int, ok: bool) -> None:
     dev = x_device(vlanif(200, ipv4="10.1.1.1/24", ipv4_secondary=secondaries(count)))
-    rules = [v.rule for v in dev.violations()]
+    rules = [v.rule for v in violations(dev)]
     assert rules == ([] if ok else ["ipv4-secondary-max-255"])
 
 
@@ -639,7 +648,7 @@ def test_ipv6_global_count_boundary(globals_: int, mlag: bool, ok: bool) -> None
     iface = vlanif(200, ipv6_enable=True, ipv6=globals6(globals_))
     if mlag:
         iface = iface.with_mlag_ipv6("2001:db8:1::2")
-    rules = [v.rule for v in x_device(iface).violations()]
+    rules = [v.rule for v in violations(x_device(iface))]
     assert rules == ([] if ok else ["ipv6-global-max-16"])
 
 
@@ -649,7 +658,7 @@ def test_ipv6_global_count_boundary(globals_: int, mlag: bool, ok: bool) -> None
     ("2001:db8::1", False)])
 def test_mlag_link_local_fe80_10_boundary(address: str, ok: bool) -> None:
     dev = x_device(vlanif(200, ipv6_enable=True, mlag_ipv6_link_local=address))
-    rules = [v.rule for v in dev.violations()]
+    rules = [v.rule for v in violations(dev)]
     assert rules == ([] if ok else ["mlag-ipv6-link-local-fe80"])
 
 
@@ -658,15 +667,15 @@ def test_mlag_link_local_fe80_10_boundary(address: str, ok: bool) -> None:
 def test_mlag_ipv6_anycast_rejected(address: str) -> None:
     dev = x_device(vlanif(200, ipv6_enable=True, ipv6=["2001:db8:1::1/64"],
                           mlag_ipv6=address))
-    assert [v.rule for v in dev.violations()] == ["mlag-ipv6-global-unicast"]
+    assert [v.rule for v in violations(dev)] == ["mlag-ipv6-global-unicast"]
 
 
 def test_subnet_router_anycast_depends_on_the_prefix() -> None:
     """2001:db8:1::80 is the subnet-router anycast of a /121, an ordinary host of a /64."""
     on64 = x_device(vlanif(200, ipv6_enable=True, mlag_ipv6="2001:db8:1::80/64"))
     on121 = x_device(vlanif(200, ipv6_enable=True, mlag_ipv6="2001:db8:1::80/121"))
-    assert on64.violations() == []
-    assert [v.rule for v in on121.violations()] == ["mlag-ipv6-global-unicast"]
+    assert violations(on64) == []
+    assert [v.rule for v in violations(on121)] == ["mlag-ipv6-global-unicast"]
 
 
 @pytest.mark.parametrize("address", [
@@ -675,7 +684,7 @@ def test_subnet_router_anycast_depends_on_the_prefix() -> None:
 def test_mlag_ipv6_above_rfc2526_range_is_unicast(address: str) -> None:
     dev = x_device(vlanif(200, ipv6_enable=True, ipv6=["2001:db8:1::1/64"],
                           mlag_ipv6=address))
-    assert dev.violations() == []
+    assert violations(dev) == []
 
 
 @pytest.mark.parametrize(("asn_a", "asn_b"), [
@@ -683,7 +692,7 @@ def test_mlag_ipv6_above_rfc2526_range_is_unicast(address: str) -> None:
     ("65535.65535", 4294967295), ("1.0", 65536)])
 def test_pair_same_as_compares_values(asn_a: object, asn_b: object) -> None:
     p = pair({"asn": asn_a}, {"asn": asn_b})
-    assert p.violations() == []
+    assert violations(p) == []
     assert p.members[0].bgp is not None
     assert p.members[1].bgp is not None
     # each member keeps its own notation in its payload
@@ -700,7 +709,7 @@ def test_active_standby_rejected_whatever_else_is_right() -> None:
 @pytest.mark.parametrize("platform", ["CE6820H", "CE6820H-K", "CE6820S", "ce6820h-k"])
 def test_no_vxlan_platforms_reject_each_member_that_has_a_vbdif(platform: str) -> None:
     p = vbdif_pair({"platform": platform}, {"platform": platform})
-    assert sorted((v.path, v.rule) for v in p.violations()) == [
+    assert sorted((v.path, v.rule) for v in violations(p)) == [
         ("CE-1.platform", "platform-no-vxlan"),
         ("CE-2.platform", "platform-no-vxlan")]
 
@@ -708,13 +717,13 @@ def test_no_vxlan_platforms_reject_each_member_that_has_a_vbdif(platform: str) -
 @pytest.mark.parametrize("platform", ["CE6820H", "CE6820H-K", "CE6820S", "CE6885-LL"])
 def test_restricted_platforms_accept_ipv4_vlanif(platform: str) -> None:
     v4only = vlanif(100, ipv4="10.1.1.1/24")
-    assert x_device(v4only, platform=platform, low_latency=True).violations() == []
+    assert violations(x_device(v4only, platform=platform, low_latency=True)) == []
 
 
 def test_ce6885_ll_low_latency_rejects_ipv6_and_vxlan_together() -> None:
     dev = x_device(vbdif(20, vni=5020, ipv6_enable=True), platform="CE6885-LL",
                    low_latency=True)
-    assert sorted(v.rule for v in dev.violations()) == [
+    assert sorted(v.rule for v in violations(dev)) == [
         "platform-low-latency-no-ipv6", "platform-low-latency-no-vxlan"]
 
 
@@ -725,16 +734,16 @@ def test_ce6885_ll_not_in_low_latency_mode_accepts_everything() -> None:
 
 
 def test_ebgp_over_loopback_message_states_the_fix() -> None:
-    (v,) = agg({"ebgp_max_hop": None}).violations()
+    (v,) = violations(agg({"ebgp_max_hop": None}))
     assert v.rule == "ebgp-loopback-needs-max-hop"
     assert "ebgp-max-hop" in v.message
     assert "2 or more" in v.message
 
 
 def test_ibgp_over_loopback_needs_no_max_hop() -> None:
-    assert agg({"ebgp_max_hop": None, "remote_as": 65001}).violations() == []
+    assert violations(agg({"ebgp_max_hop": None, "remote_as": 65001})) == []
     ibgp_group = PeerGroup("RR", type="ibgp", connect_interface="LoopBack1")
-    assert agg(groups=[ibgp_group]).violations() == []
+    assert violations(agg(groups=[ibgp_group])) == []
 
 
 def test_group_max_hop_covers_its_members() -> None:
@@ -742,17 +751,17 @@ def test_group_max_hop_covers_its_members() -> None:
                       ebgp_max_hop=255)
     dev = agg({"remote_as": None, "ebgp_max_hop": None, "connect_interface": None,
                "group": "MASG"}, groups=[group])
-    assert dev.violations() == []
+    assert violations(dev) == []
 
 
 def test_vpnv4_and_ipv4_unicast_peer_is_fine() -> None:
-    assert agg({"families": {"vpnv4": True, "ipv4-unicast": True}}).violations() == []
+    assert violations(agg({"families": {"vpnv4": True, "ipv4-unicast": True}})) == []
 
 
 def test_vpnv4_only_rule_is_for_ipv4_peers() -> None:
     dev = agg({"address": "2001:db8::3", "connect_interface": None,
                "families": {"vpnv4": True}})
-    assert "vpnv4-only-disables-ipv4-unicast" not in {v.rule for v in dev.violations()}
+    assert "vpnv4-only-disables-ipv4-unicast" not in {v.rule for v in violations(dev)}
 
 
 def test_all_problems_reported_at_once() -> None:
@@ -760,7 +769,7 @@ def test_all_problems_reported_at_once() -> None:
     p = pair({"iface": {"mlag_ipv4": "10.1.2.2"}}, {"router_id": "1.1.1.1"},
              mode="active-standby")
     with pytest.raises(ValidationErrors) as info:
-        p.check()
+        check(p)
     assert info.value.rules == {"mlag-dual-active", "mlag-ipv4-in-primary-subnet",
                                 "pair-different-router-id"}
 

@@ -1,0 +1,132 @@
+"""YAML intents: a short description of BGP over M-LAG or an MP-EBGP peering.
+
+Two kinds exist (see ``examples/``):
+
+- ``bgp-over-mlag``: one shared VLANIF/VBDIF on an M-LAG pair, each member peering with
+  the dual-homed user-side device from its own M-LAG address (IPv4 and, optionally, IPv6).
+- ``mp-ebgp``: devices peering over loopbacks, typically VPNv4 only.
+
+An intent goes YAML (:mod:`~mlag_netconf.intent.loader`) → spec, its shape checked
+(:mod:`~mlag_netconf.intent.spec`) → model, every value parsed at its intent path
+(:mod:`~mlag_netconf.intent.build`) → the rules (:func:`mlag_netconf.compose.violations`),
+whose paths the origin table written by the build translates back to intent fields.
+Errors name the intent field: ``members[1].m-lag-ipv4: rule: …``.
+
+>>> intent = parse_intent({
+...     "kind": "mp-ebgp",
+...     "devices": [{"name": "R1", "as": 65001, "loopback": {"id": 1, "ipv4": "1.1.1.1/32"},
+...                  "peers": [{"address": "3.3.3.3", "as": 65003,
+...                             "connect-interface": "LoopBack1", "ebgp-max-hop": 10,
+...                             "families": {"vpnv4": True, "ipv4-unicast": False}}]}]})
+>>> sorted(intent.payloads())
+['R1']
+>>> intent.intent_path("R1.bgp.peers[3.3.3.3].ebgp_max_hop")
+'devices[0].peers[0].ebgp-max-hop'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from mlag_netconf.compose import violations
+from mlag_netconf.errors import RuleViolation, ValidationError, raise_all
+from mlag_netconf.intent.build import build
+from mlag_netconf.intent.loader import load_yaml
+from mlag_netconf.intent.spec import parse_spec
+from mlag_netconf.model import Device, MlagPair
+from mlag_netconf.render import Payload, render_device
+
+__all__ = ["Intent", "load_intent", "loads_intent", "parse_intent"]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A parsed intent: the devices it configures, checked against every rule.
+
+    ``origins`` maps each model path the rules report (``DeviceA.bgp.asn``) to the intent
+    field it was built from (``members[0].as``); see :meth:`intent_path`.
+    """
+
+    kind: str
+    devices: tuple[Device, ...]
+    pair: MlagPair | None = None
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
+
+    def payloads(self) -> dict[str, Payload]:
+        """One rendered payload per device, keyed by device name (in intent order).
+
+        Every rule was checked when the intent was parsed.
+        """
+        return {d.name: render_device(d) for d in self.devices}
+
+    def intent_path(self, model_path: str) -> str:
+        """The intent field a model path (``DeviceA.interfaces[Vlanif100].mlag_ipv4``) was
+        built from (``members[0].m-lag-ipv4``): the path itself, else its nearest
+        recorded ancestor, else ``model_path`` unchanged."""
+        path = model_path
+        while path:
+            if path in self.origins:
+                return self.origins[path]
+            path = _parent(path)
+        return model_path
+
+
+def _parent(path: str) -> str:
+    """``a.b[k.1].c`` → ``a.b[k.1]`` → ``a.b`` → ``a`` → ``""``."""
+    if path.endswith("]"):
+        return path[:path.rfind("[")]
+    return path[:max(path.rfind("."), 0)]
+
+
+def parse_intent(raw: object) -> Intent:
+    """Parse an intent mapping; raise :class:`ValidationError` (or several) naming fields."""
+    spec = parse_spec(raw)
+    built = build(spec)
+    intent = Intent(spec.kind, built.devices, built.pair, built.origins)
+    _check(intent)
+    return intent
+
+
+def load_intent(path: str | Path) -> Intent:
+    """Read a YAML intent file and parse it (see :func:`parse_intent`)."""
+    return loads_intent(Path(path).read_text(encoding="utf-8"))
+
+
+def loads_intent(text: str) -> Intent:
+    """Parse intent YAML text.
+
+    >>> loads_intent(_VBDIF_EXAMPLE).devices[0].bgp.asn
+    AsNumber('1.1')
+    """
+    return parse_intent(load_yaml(text))
+
+
+_VBDIF_EXAMPLE = """
+kind: bgp-over-mlag
+interface: {type: vbdif, id: 10, vni: 5010, ipv4: 172.16.10.1/24}
+user-side: {as: 1.100, ipv4: 172.16.10.200}
+members:
+  - {name: CE-1, as: 1.1, router-id: 10.0.0.1, m-lag-ipv4: 172.16.10.2}
+  - {name: CE-2, as: 1.1, router-id: 10.0.0.2, m-lag-ipv4: 172.16.10.3}
+"""
+
+
+def _check(intent: Intent) -> None:
+    """Raise every rule the intent breaks, each (intent path, rule) once: both members
+    often break the same shared field."""
+    found = (violations(intent.pair) if intent.pair is not None else
+             [v for d in intent.devices for v in violations(d)])
+    errors: list[ValidationError] = []
+    seen: set[tuple[str, str]] = set()
+    for v in found:
+        path = intent.intent_path(v.path)
+        if (path, v.rule) not in seen:
+            seen.add((path, v.rule))
+            errors.append(RuleViolation(path, v.rule, v.message))
+    raise_all(errors)

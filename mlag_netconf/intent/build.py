@@ -1,0 +1,318 @@
+"""Spec → model: every value parsed once, by its typed leaf, at its intent path.
+
+Each value is parsed with :func:`~mlag_netconf.types.coerce` and the intent path of the
+field it comes from, so a bad value names the intent field (``members[0].m-lag-ipv4``);
+the builders (:mod:`mlag_netconf.model`) then get typed values and their own parse is a
+no-op.
+
+While building, every model field that is set is recorded in an origin table, from the
+path the rules report (``DeviceA.interfaces[Vlanif100].mlag_ipv4``) to the intent field it
+came from (``members[0].m-lag-ipv4``). The table is written forward, from what is
+constructed: a value travels as :class:`Sourced` (the value and its intent path) until it
+is put into a model object, and the object's path plus the field name is recorded then.
+
+>>> from mlag_netconf.intent.spec import parse_spec
+>>> built = build(parse_spec({"kind": "mp-ebgp", "devices": [
+...     {"name": "R1", "as": 65001, "peers": [{"address": "2.2.2.2", "as": 65002}]}]}))
+>>> built.origins["R1.bgp.peers[2.2.2.2].remote_as"], built.origins["R1.bgp.asn"]
+('devices[0].peers[0].as', 'devices[0].as')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from mlag_netconf.enums import AddressFamily, InterfaceType, MlagMode, NdProxyRoute, PeerType
+from mlag_netconf.errors import IntentError
+from mlag_netconf.intent.spec import (
+    DeviceSpec,
+    IntentSpec,
+    LoopbackSpec,
+    MemberSpec,
+    MlagIntentSpec,
+    MpEbgpIntentSpec,
+    PeerGroupSpec,
+    PeerSpec,
+    SharedInterfaceSpec,
+    Spec,
+    UserSideSpec,
+)
+from mlag_netconf.model import Bgp, Device, Interface, MlagPair, Peer, PeerGroup
+from mlag_netconf.model.bgp import parse_families, parse_peer_type
+from mlag_netconf.model.interface import parse_nd_proxy_route
+from mlag_netconf.types import (
+    AsNumber,
+    BdId,
+    EbgpMaxHop,
+    InterfaceName,
+    IPAddress,
+    IPv4Address,
+    Ipv4Interface,
+    IPv6Address,
+    Ipv6Interface,
+    MacAddress,
+    PeerGroupName,
+    RouterId,
+    VlanId,
+    Vni,
+    coerce,
+    parse_bool,
+    parse_device_name,
+    parse_ip,
+    parse_ipv4,
+    parse_ipv6,
+    parse_mlag_mode,
+    parse_mlag_role,
+)
+
+T = TypeVar("T")
+Item = TypeVar("Item", Peer, PeerGroup)
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A parsed value and the intent path it came from."""
+
+    value: T
+    origin: str
+
+
+Fields = Mapping[str, Sourced[Any]]
+
+
+def take(spec: Spec, field: str, parser: Callable[[Any], T]) -> Sourced[T | None]:
+    """``spec.field`` parsed at its intent path (``None`` stays ``None``)."""
+    raw, where = getattr(spec, field), spec.where(field)
+    return Sourced(None if raw is None else coerce(parser, raw, where), where)
+
+
+def need(spec: Spec, field: str, parser: Callable[[Any], T]) -> Sourced[T]:
+    """A required field (the spec has checked it is there)."""
+    where = spec.where(field)
+    return Sourced(coerce(parser, getattr(spec, field), where), where)
+
+
+def flag(spec: Spec, field: str) -> Sourced[bool]:
+    """A boolean field, false when absent."""
+    s = take(spec, field, parse_bool)
+    return Sourced(bool(s.value), s.origin)
+
+
+def values(fields: Fields) -> dict[str, Any]:
+    return {k: s.value for k, s in fields.items()}
+
+
+class Origins:
+    """The origin table being written: model path → intent path (first one wins)."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = {}
+
+    def record(self, model_path: str, intent_path: str) -> None:
+        self.table.setdefault(model_path, intent_path)
+
+    def fields(self, model_path: str, fields: Fields) -> None:
+        """``model_path.<field>`` → where each of ``fields`` came from."""
+        for name, s in fields.items():
+            self.record(f"{model_path}.{name}", s.origin)
+
+
+@dataclass(frozen=True)
+class Built:
+    """The model objects an intent describes, and where each of their fields came from."""
+
+    devices: tuple[Device, ...]
+    pair: MlagPair | None
+    origins: Mapping[str, str]
+
+
+def build(spec: IntentSpec) -> Built:
+    """Parse every value of ``spec`` and build the model (no rule is checked here)."""
+    origins = Origins()
+    if isinstance(spec, MlagIntentSpec):
+        pair = _mlag(origins, spec)
+        return Built(pair.members, pair, origins.table)
+    return Built(_mp_ebgp(origins, spec), None, origins.table)
+
+
+def _new(origins: Origins, device: str, origin: str, new: Callable[..., Item],
+         fields: Fields) -> Item:
+    """A peer or peer group from ``fields``, recorded under its rule path."""
+    item = new(**values(fields))
+    path = f"{device}.{item.path}"
+    origins.record(path, origin)
+    origins.fields(path, fields)
+    return item
+
+
+def _bgp(origins: Origins, device: str, fields: Fields, peers: tuple[Peer, ...],
+         groups: tuple[PeerGroup, ...] = ()) -> Bgp:
+    origins.fields(f"{device}.bgp", fields)
+    return Bgp(**values(fields), peers=peers, peer_groups=groups)
+
+
+def _device(origins: Origins, spec: MemberSpec | DeviceSpec, name: str,
+            interfaces: tuple[Interface, ...], bgp: Bgp, fields: Fields) -> Device:
+    origins.record(name, spec.path)
+    origins.record(f"{name}.interfaces", spec.path)
+    origins.fields(name, {"name": Sourced(name, spec.where("name")), **fields})
+    return Device(name, interfaces, bgp, **values(fields))
+
+
+# --------------------------------------------------------------------------- bgp-over-mlag
+@dataclass(frozen=True)
+class _Shared:
+    """The shared interface, parsed once for both members."""
+
+    path: str
+    name: InterfaceName
+    ipv6: Ipv6Interface | None
+    fields: Fields
+
+
+@dataclass(frozen=True)
+class _User:
+    asn: Sourced[AsNumber]
+    ipv4: Sourced[IPv4Address | None]
+    ipv6: Sourced[IPv6Address | None]
+
+    @property
+    def addresses(self) -> tuple[IPAddress, ...]:
+        return tuple(a for a in (self.ipv4.value, self.ipv6.value) if a is not None)
+
+
+def _mlag(origins: Origins, spec: MlagIntentSpec) -> MlagPair:
+    mode = take(spec, "mode", parse_mlag_mode)
+    shared = _shared_interface(spec.interface)
+    user = _user_side(spec.user_side)
+    a, b = (_member(origins, m, shared, user) for m in spec.members)
+    origins.record("mode", mode.origin)
+    origins.record("members", spec.where("members"))
+    origins.record("user_side", spec.user_side.path)
+    origins.record("shared_interface", shared.path)
+    for i, m in enumerate(spec.members):
+        origins.record(f"members[{i}]", m.path)
+        origins.record(f"members[{i}].name", m.where("name"))
+    return MlagPair((a, b), mode=mode.value or MlagMode.DUAL_ACTIVE,
+                    shared_interface=shared.name, user_side=user.addresses)
+
+
+def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
+    kind = str(s.type).lower()
+    if kind not in ("vlanif", "vbdif"):
+        raise IntentError(s.where("type"), "interface-type", f"{s.type!r}: vlanif or vbdif")
+    vlanif = kind == "vlanif"
+    ident = s.where("id")
+    name = (InterfaceName.of(InterfaceType.VLANIF, coerce(VlanId.parse, s.id, ident).value)
+            if vlanif else
+            InterfaceName.of(InterfaceType.VBDIF, coerce(BdId.parse, s.id, ident).value))
+    ipv6 = take(s, "ipv6", Ipv6Interface.parse)
+    link_local = take(s, "ipv6_link_local", parse_ipv6)
+    proxy = flag(s, "arp_proxy")
+    secondary = s.where("ipv4_secondary")
+    nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
+    fields: dict[str, Sourced[Any]] = {
+        "vni": take(s, "vni", Vni.parse),
+        "ipv4": take(s, "ipv4", Ipv4Interface.parse),
+        "ipv4_secondary": Sourced(tuple(
+            coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
+            for i, a in enumerate(s.ipv4_secondary)), secondary),
+        "virtual_mac": take(s, "virtual_mac", MacAddress.parse),
+        "route_proxy_arp": Sourced(proxy.value and vlanif, proxy.origin),
+        "local_proxy_arp": Sourced(proxy.value and not vlanif, proxy.origin),
+        "ipv6_enable": Sourced(ipv6.value is not None or link_local.value is not None,
+                               ipv6.origin if link_local.value is None else link_local.origin),
+        "ipv6": Sourced(() if ipv6.value is None else (ipv6.value,), ipv6.origin),
+        "ipv6_link_local": link_local,
+        "nd_na_glean": flag(s, "nd_na_glean"),
+        "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
+    }
+    return _Shared(s.path, name, ipv6.value, fields)
+
+
+def _user_side(s: UserSideSpec) -> _User:
+    return _User(need(s, "asn", AsNumber.parse), take(s, "ipv4", parse_ipv4),
+                 take(s, "ipv6", parse_ipv6))
+
+
+def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> Device:
+    name = need(m, "name", parse_device_name).value
+    take(m, "role", parse_mlag_role)
+    asn = need(m, "asn", AsNumber.parse)
+    prefix = shared.ipv6.prefix_length if shared.ipv6 else None
+    mlag4 = take(m, "mlag_ipv4", parse_ipv4)
+    mlag6 = take(m, "mlag_ipv6", lambda v: Ipv6Interface.parse(v, prefix))
+    mlag: Fields = {"mlag_ipv4": mlag4, "mlag_ipv6": mlag6,
+                    "mlag_ipv6_link_local": take(m, "mlag_ipv6_link_local", parse_ipv6)}
+    iface_fields = {**shared.fields, **mlag}
+    iface = Interface(shared.name, **values(iface_fields))
+    iface_path = f"{name}.interfaces[{iface.name}]"
+    origins.record(f"{name}.interfaces", shared.path)
+    origins.record(iface_path, shared.path)
+    origins.fields(iface_path, {"name": Sourced(iface.name, shared.path), **iface_fields})
+    connect = Sourced(iface.name, shared.path)
+    sources = (mlag4, Sourced(mlag6.value.ip if mlag6.value else None, mlag6.origin))
+    peers = tuple(
+        _new(origins, name, address.origin, Peer, {
+            "address": address, "remote_as": user.asn, "connect_interface": connect,
+            "source_address": source, "families": Sourced(((family, True),), address.origin)})
+        for address, source, family in ((user.ipv4, sources[0], AddressFamily.IPV4_UNICAST),
+                                        (user.ipv6, sources[1], AddressFamily.IPV6_UNICAST))
+        if address.value is not None)
+    bgp = _bgp(origins, name, {"asn": asn, "router_id": take(m, "router_id", RouterId.parse)},
+               peers)
+    return _device(origins, m, name, (iface,), bgp, {
+        "ignore_primary_sub": flag(m, "ignore_primary_sub"),
+        "platform": take(m, "platform", str),
+        "low_latency": flag(m, "low_latency")})
+
+
+# --------------------------------------------------------------------------- mp-ebgp
+def _mp_ebgp(origins: Origins, spec: MpEbgpIntentSpec) -> tuple[Device, ...]:
+    return tuple(_mp_device(origins, d) for d in spec.devices)
+
+
+def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
+    name = need(d, "name", parse_device_name).value
+    peers = tuple(_new(origins, name, p.path, Peer, {
+        "address": need(p, "address", parse_ip), **_common(p),
+        "group": take(p, "group", PeerGroupName.parse)}) for p in d.peers)
+    groups = tuple(_new(origins, name, g.path, PeerGroup, {
+        "name": need(g, "name", PeerGroupName.parse), **_common(g),
+        "type": _group_type(g)}) for g in d.peer_groups)
+    bgp = _bgp(origins, name, {"asn": need(d, "asn", AsNumber.parse),
+                               "router_id": take(d, "router_id", RouterId.parse)},
+               peers, groups)
+    loopbacks = (*((d.loopback,) if d.loopback is not None else ()), *d.loopbacks)
+    interfaces = tuple(_loopback(origins, name, lo) for lo in loopbacks)
+    return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str)})
+
+
+def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
+    """The fields a peer and a peer group share."""
+    hop = s.where("ebgp_max_hop")
+    return {
+        "remote_as": take(s, "asn", AsNumber.parse),
+        "connect_interface": take(s, "connect_interface", InterfaceName.parse),
+        "source_address": take(s, "source_address", parse_ip),
+        "ebgp_max_hop": Sourced(None if s.ebgp_max_hop is False else
+                                coerce(EbgpMaxHop.parse, s.ebgp_max_hop, hop), hop),
+        "families": take(s, "families", parse_families),
+    }
+
+
+def _group_type(g: PeerGroupSpec) -> Sourced[PeerType]:
+    s = take(g, "type", parse_peer_type)
+    return Sourced(s.value or PeerType.EBGP, s.origin)
+
+
+def _loopback(origins: Origins, device: str, lo: LoopbackSpec) -> Interface:
+    name = need(lo, "id", lambda v: InterfaceName.parse(f"LoopBack{v}"))
+    fields: Fields = {"ipv4": take(lo, "ipv4", Ipv4Interface.parse)}
+    iface = Interface(name.value, **values(fields))
+    path = f"{device}.interfaces[{iface.name}]"
+    origins.record(path, lo.path)
+    origins.fields(path, {"name": name, **fields})
+    return iface

@@ -1,0 +1,267 @@
+"""The NETCONF operations a simulated device answers (RFC 6241 §7, §8; RFC 6022).
+
+Each handler takes a :class:`Call` and returns the reply content (``None`` means
+``<ok/>``) or raises :class:`~mlag_netconf.sim.protocol.errors.RpcFailure`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from mlag_netconf.enums import Datastore, DefaultOperation, ErrorOption, TestOption
+from mlag_netconf.errors import RpcErrorInfo
+from mlag_netconf.namespaces import NC, NCM
+from mlag_netconf.sim.protocol import defaults, monitoring
+from mlag_netconf.sim.protocol.commit import CommitRequest
+from mlag_netconf.sim.protocol.core import DeviceCore
+from mlag_netconf.sim.protocol.edit import apply_edit
+from mlag_netconf.sim.protocol.errors import RpcFailure, issue_error, missing_element
+from mlag_netconf.sim.protocol.paths import instance_path
+from mlag_netconf.sim.protocol.schema_port import SchemaIssue, SimSchema
+from mlag_netconf.sim.protocol.store import Datastores
+from mlag_netconf.sim.protocol.subtree import apply_filter
+from mlag_netconf.sim.protocol.tree import new_root
+from mlag_netconf.xmltree import (
+    Element,
+    child,
+    child_text,
+    children,
+    deep_copy,
+    local_name,
+    split_qname,
+)
+
+
+@dataclass(frozen=True)
+class Call:
+    core: DeviceCore
+    session_id: int
+    op: Element
+
+    @property
+    def store(self) -> Datastores:
+        return self.core.store
+
+    @property
+    def schema(self) -> SimSchema:
+        return self.core.schema
+
+
+Handler = Callable[[Call], Element | None]
+_E = TypeVar("_E", bound=StrEnum)
+
+
+# ------------------------------------------------------------------ parameters
+def _param(op: Element, name: str) -> Element:
+    found = child(op, name)
+    if found is None:
+        raise RpcFailure(missing_element(name))
+    return found
+
+
+def _datastore(op: Element, name: str, *allowed: Datastore) -> Datastore:
+    holder = _param(op, name)
+    first = next(children(holder), None)
+    return Datastores.parse_name(None if first is None else local_name(first), allowed=allowed)
+
+
+def _enum(op: Element, name: str, kind: type[_E], default: _E) -> _E:
+    raw = child_text(op, name)
+    if raw is None:
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise RpcFailure(RpcErrorInfo.protocol("invalid-value", f"bad {name} '{raw}'",
+                                               info={"bad-element": name})) from None
+
+
+# ------------------------------------------------------------------ retrieval
+def get_config(call: Call) -> Element:
+    source = _datastore(call.op, "source", Datastore.RUNNING, Datastore.CANDIDATE)
+    tree = deep_copy(call.store.tree(source))
+    defaults.apply_mode(tree, defaults.parse_mode(call.op), call.schema)
+    return _filtered(call, tree)
+
+
+def get(call: Call) -> Element:
+    tree = deep_copy(call.store.running)
+    defaults.apply_mode(tree, defaults.parse_mode(call.op), call.schema)
+    tree.append(monitoring.netconf_state(call.core))
+    return _filtered(call, tree)
+
+
+def _filtered(call: Call, tree: Element) -> Element:
+    flt = child(call.op, "filter")
+    if flt is None:
+        return tree
+    kind = flt.get("type", "subtree")
+    if kind != "subtree":
+        raise RpcFailure(RpcErrorInfo.protocol(
+            "operation-not-supported", f"filter type '{kind}' is not supported",
+            info={"bad-attribute": "type", "bad-element": "filter"}))
+    return apply_filter(tree, flt, lambda e: _keys(call.schema, e))
+
+
+def _keys(schema: SimSchema, element: Element) -> tuple[str, ...]:
+    namespace, local = split_qname(str(element.tag))
+    if namespace == NCM:
+        return monitoring.KEYS.get(local, ())
+    return schema.keys_of(element)
+
+
+def get_schema(call: Call) -> Element:
+    return monitoring.get_schema(call.core, call.op)
+
+
+# ------------------------------------------------------------------ edit-config
+def edit_config(call: Call) -> None:
+    target = _datastore(call.op, "target", Datastore.RUNNING, Datastore.CANDIDATE)
+    if target is not Datastore.CANDIDATE:
+        raise RpcFailure(RpcErrorInfo.protocol(
+            "operation-not-supported", "the running datastore is not writable; "
+            "edit the candidate and commit", info={"bad-element": "target"}))
+    call.store.check_free(Datastore.CANDIDATE, call.session_id)
+    if child(call.op, "url") is not None:
+        raise RpcFailure(RpcErrorInfo.protocol("operation-not-supported",
+                                               "url is not supported",
+                                               info={"bad-element": "url"}))
+    config = _param(call.op, "config")
+    default_op = _enum(call.op, "default-operation", DefaultOperation, DefaultOperation.MERGE)
+    error_option = _enum(call.op, "error-option", ErrorOption, ErrorOption.STOP_ON_ERROR)
+    test_option = _enum(call.op, "test-option", TestOption, TestOption.TEST_THEN_SET)
+    _run_edit(call, config, default_op, error_option, test_option)
+
+
+def _run_edit(call: Call, config: Element, default_op: DefaultOperation,
+              error_option: ErrorOption,
+              test_option: TestOption) -> None:
+    issues = call.schema.check_edit(config)
+    skip = _rejected(config, issues, call.schema)
+    errors = [issue_error(i) for i in issues]
+    if errors and (error_option is not ErrorOption.CONTINUE_ON_ERROR or skip is None):
+        raise RpcFailure(errors)
+    work = deep_copy(call.store.candidate)
+    outcome = apply_edit(work, config, call.schema, default_op=default_op,
+                         stop_on_error=error_option is not ErrorOption.CONTINUE_ON_ERROR,
+                         skip=skip or frozenset())
+    errors += outcome.errors
+    keep = test_option is not TestOption.TEST_ONLY and (
+        not errors or error_option is not ErrorOption.ROLLBACK_ON_ERROR)
+    if keep:
+        call.store.set_candidate(work, call.session_id, outcome.deleted)
+    if errors:
+        raise RpcFailure(errors)
+
+
+def _rejected(config: Element, issues: list[SchemaIssue],
+              schema: SimSchema) -> frozenset[Element] | None:
+    """The edit elements the schema check rejected, or None if one cannot be located."""
+    if not issues:
+        return frozenset()
+    by_path = {instance_path(e, schema): e for e in config.iter() if e is not config
+               and isinstance(e.tag, str)}
+    found = [by_path.get(i.path) for i in issues]
+    if any(e is None for e in found):
+        return None
+    return frozenset(e for e in found if e is not None)
+
+
+# ------------------------------------------------------------------ locks, sessions
+def lock(call: Call) -> None:
+    target = _datastore(call.op, "target", Datastore.RUNNING, Datastore.CANDIDATE)
+    call.store.lock(target, call.session_id)
+
+
+def unlock(call: Call) -> None:
+    target = _datastore(call.op, "target", Datastore.RUNNING, Datastore.CANDIDATE)
+    call.store.unlock(target, call.session_id)
+
+
+def close_session(call: Call) -> None:
+    del call  # the session ends once the reply is sent
+
+
+def kill_session(call: Call) -> None:
+    raw = child_text(call.op, "session-id")
+    if raw is None:
+        raise RpcFailure(missing_element("session-id"))
+    if not raw.isdigit():
+        raise RpcFailure(RpcErrorInfo.protocol("invalid-value", f"bad session-id '{raw}'",
+                                               info={"bad-element": "session-id"}))
+    call.core.kill(int(raw), call.session_id)
+
+
+# ------------------------------------------------------------------ candidate
+def validate(call: Call) -> None:
+    source = _param(call.op, "source")
+    inline = child(source, "config")
+    core = call.core
+    if inline is not None:
+        tree = _inline_tree(call, inline)
+        core.checker.prepare(tree, core.store.running, set(), compare_running=False)
+        return
+    name = _datastore(call.op, "source", Datastore.RUNNING, Datastore.CANDIDATE)
+    core.checker.prepare(core.store.tree(name), core.store.running, core.store.deleted)
+
+
+def _inline_tree(call: Call, config: Element) -> Element:
+    issues = call.schema.check_edit(config)
+    if issues:
+        raise RpcFailure([issue_error(i) for i in issues])
+    tree = new_root()
+    outcome = apply_edit(tree, config, call.schema)
+    if outcome.errors:
+        raise RpcFailure(outcome.errors)
+    return tree
+
+
+def commit(call: Call) -> None:
+    call.core.committer.commit(call.session_id, CommitRequest.parse(call.op))
+
+
+def cancel_commit(call: Call) -> None:
+    call.core.committer.cancel(call.session_id, child_text(call.op, "persist-id"))
+
+
+def discard_changes(call: Call) -> None:
+    call.store.check_free(Datastore.CANDIDATE, call.session_id)
+    call.store.discard()
+
+
+def not_supported(call: Call) -> None:
+    name = local_name(call.op)
+    raise RpcFailure(RpcErrorInfo.protocol("operation-not-supported",
+                                           f"'{name}' is not supported by this device",
+                                           info={"bad-element": name}))
+
+
+HANDLERS: dict[tuple[str, str], Handler] = {
+    (NC, "get-config"): get_config,
+    (NC, "get"): get,
+    (NC, "edit-config"): edit_config,
+    (NC, "lock"): lock,
+    (NC, "unlock"): unlock,
+    (NC, "close-session"): close_session,
+    (NC, "kill-session"): kill_session,
+    (NC, "validate"): validate,
+    (NC, "commit"): commit,
+    (NC, "cancel-commit"): cancel_commit,
+    (NC, "discard-changes"): discard_changes,
+    (NC, "copy-config"): not_supported,
+    (NC, "delete-config"): not_supported,
+    (NCM, "get-schema"): get_schema,
+}
+
+
+def handler_for(op: Element) -> Handler:
+    namespace, local = split_qname(str(op.tag))
+    found = HANDLERS.get((namespace, local))
+    if found is None:
+        raise RpcFailure(RpcErrorInfo.protocol(
+            "operation-not-supported", f"unknown operation '{local}'",
+            info={"bad-element": local}))
+    return found
