@@ -101,18 +101,6 @@ class PayloadInvalid(ValidationError):
 
 
 # --------------------------------------------------------------------------- NETCONF
-class NetconfError(MlagNetconfError):
-    """Anything that went wrong talking NETCONF to a device."""
-
-
-class ConnectError(NetconfError):
-    """The SSH/NETCONF session could not be set up (refused, auth, host key, hello)."""
-
-
-class CapabilityError(NetconfError):
-    """The device lacks a capability or YANG module the operation needs."""
-
-
 @dataclass(frozen=True)
 class RpcErrorInfo:
     """One ``<rpc-error>`` (RFC 6241 §4.3): the one model the simulator writes and the
@@ -151,17 +139,62 @@ class RpcErrorInfo:
         return ": ".join(p for p in (self.path or "", rule, self.message or "") if p)
 
 
+class NetconfError(MlagNetconfError):
+    """Anything that went wrong talking NETCONF to a device.
+
+    ``device`` and ``step`` (``connect``, ``lock``, ``edit``, ``validate``, ``commit``,
+    ``verify``, ``confirm``...) say where; ``errors`` holds every ``<rpc-error>`` the device
+    sent; ``recovery`` says what was done afterwards to leave the device as it was (and
+    whether that worked). ``str()`` reads ``device: step: message``.
+    """
+
+    def __init__(self, message: str, *, device: str | None = None, step: str | None = None,
+                 errors: Sequence[RpcErrorInfo] = (), recovery: str | None = None) -> None:
+        self.message = message
+        self.device = device
+        self.step = step
+        self.errors: tuple[RpcErrorInfo, ...] = tuple(errors)
+        self.recovery = recovery
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        text = ": ".join(p for p in (self.device, self.step, self.message) if p)
+        return f"{text} ({self.recovery})" if self.recovery else text
+
+    def located(self, *, device: str | None = None, step: str | None = None,
+                recovery: str | None = None) -> NetconfError:
+        """This error with device/step filled in where unknown, and ``recovery`` set."""
+        self.device = self.device or device
+        self.step = self.step or step
+        if recovery is not None:
+            self.recovery = recovery
+        self.args = (str(self),)
+        return self
+
+
+class ConnectError(NetconfError):
+    """The SSH/NETCONF session could not be set up (refused, auth, host key, hello)."""
+
+
+class CapabilityError(NetconfError):
+    """The device lacks a capability or YANG module the operation needs."""
+
+
+class RpcTimeout(NetconfError):
+    """The device did not answer an RPC within the RPC timeout."""
+
+
+class SessionLost(NetconfError):
+    """The session closed (or the device sent something unacceptable) mid-operation."""
+
+
 class RpcError(NetconfError):
-    """A device answered an RPC with one or more ``<rpc-error>`` elements."""
+    """A device answered an RPC with one or more ``<rpc-error>`` elements (all kept)."""
 
     def __init__(self, errors: Sequence[RpcErrorInfo], *, device: str | None = None,
-                 operation: str | None = None) -> None:
-        self.errors = tuple(errors)
-        self.device = device
-        self.operation = operation
-        head = " ".join(p for p in (device, operation) if p)
-        body = "; ".join(str(e) for e in self.errors) or "rpc-error"
-        super().__init__(f"{head}: {body}" if head else body)
+                 step: str | None = None, recovery: str | None = None) -> None:
+        body = "; ".join(str(e) for e in errors) or "rpc-error"
+        super().__init__(body, device=device, step=step, errors=errors, recovery=recovery)
 
     @property
     def tag(self) -> str:
@@ -185,8 +218,16 @@ class LockDenied(RpcError):
         return None
 
 
-class CommitError(NetconfError):
-    """The commit (or its confirmation) failed; the candidate was discarded."""
+class CommitError(RpcError):
+    """The commit (or its confirmation) failed."""
+
+
+class VerifyError(NetconfError):
+    """Read-back after commit did not show the intended configuration (``diff`` says how)."""
+
+    def __init__(self, message: str, *, diff: object = None, **kw: Any) -> None:
+        self.diff = diff
+        super().__init__(message, **kw)
 
 
 class TransactionError(NetconfError):
@@ -195,7 +236,3 @@ class TransactionError(NetconfError):
     def __init__(self, message: str, failed_hosts: dict[str, BaseException]) -> None:
         self.failed_hosts = failed_hosts
         super().__init__(message)
-
-
-class VerifyError(NetconfError):
-    """Read-back after commit did not show the intended configuration."""

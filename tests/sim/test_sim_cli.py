@@ -56,6 +56,7 @@ def test_module_entry_point_serves_until_sigterm(tmp_path: Path) -> None:
     try:
         inventory = Inventory.load(inventory_file)
         assert inventory.names == ("DeviceA", "DeviceB")
+        assert inventory.known_hosts is not None
         assert len(Path(inventory.known_hosts).read_text().splitlines()) == 2
         for name in inventory.names:
             connect_from_inventory(inventory, name, tmp_path)

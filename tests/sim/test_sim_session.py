@@ -147,4 +147,5 @@ def test_inventory_entries_match_the_devices(net: SimulatedNetwork, dut: Simulat
     assert (entry.host, entry.port, entry.username, entry.password) == (
         dut.host, dut.port, dut.username, dut.password)
     assert entry.known_hosts_line == dut.known_hosts_line
+    assert entry.known_hosts is not None
     assert entry.known_hosts_line in Path(entry.known_hosts).read_text()

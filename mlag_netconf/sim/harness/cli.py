@@ -98,7 +98,7 @@ def _write_atomically(inventory: Inventory, target: Path) -> None:
 
 def print_table(inventory: Inventory, out: TextIO, inventory_file: str | None) -> None:
     rows = [("DEVICE", "HOST", "PORT", "USERNAME", "PASSWORD")]
-    rows += [(d.name, d.host, str(d.port), d.username, d.password) for d in inventory]
+    rows += [(d.name, d.host, str(d.port), d.username, d.password or "") for d in inventory]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")

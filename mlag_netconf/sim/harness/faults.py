@@ -42,7 +42,7 @@ class Malicious(StrEnum):
     EXTERNAL_ENTITY = "external-entity"  # XXE: an entity reading a local file
     HUGE = "huge"                      # a well-formed reply of ``size`` bytes
     INVALID_XML = "invalid-xml"        # not well-formed
-    RAW = "raw"                        # ``payload`` as it is
+    RAW = "raw"                        # ``payload`` as it is (``{message-id}`` filled in)
 
 
 @dataclass(frozen=True)
@@ -164,8 +164,8 @@ def hostile_reply(fault: Fault, message_id: str | None) -> bytes:
         filler = b"<x>" + b"A" * 1000 + b"</x>"
         count = max(1, fault.size // len(filler))
         return head.encode() + b"<data>" + filler * count + b"</data></rpc-reply>"
-    if kind is Malicious.RAW:
-        return fault.payload
+    if kind is Malicious.RAW:  # ``{message-id}`` stands for the request's message-id
+        return fault.payload.replace(b"{message-id}", (message_id or "").encode())
     return f"{head}<data><unclosed></data>".encode()
 
 

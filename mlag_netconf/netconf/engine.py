@@ -1,0 +1,324 @@
+"""Apply a payload to one device as a verified transaction; read back, undo, restore.
+
+:func:`apply` runs, on one session::
+
+    checks before sending (YANG, capabilities, modules, gap policy)
+    read the touched subtrees of running (the snapshot) -> diff; empty: done, nothing sent
+    lock candidate -> discard-changes -> edit-config (one RPC) -> validate (if advertised)
+    -> confirmed commit (persist token, timeout) -> read back and compare by value
+    -> confirming commit -> unlock
+
+On a failure at any step it cancels a pending confirmed commit (with the persist id, from
+a new session if the old one died), discards the candidate, unlocks, and raises the typed
+error naming the device, the step and what the device said; ``error.recovery`` says what
+was done. Running is then as before. Without ``:confirmed-commit`` (``commit="plain"``)
+a verify failure is undone by a compensating commit built from the snapshot.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import xmltodict
+from lxml import etree
+
+from mlag_netconf.errors import (
+    CapabilityError,
+    MlagNetconfError,
+    NetconfError,
+    RpcErrorInfo,
+    VerifyError,
+)
+from mlag_netconf.inventory import GapPolicy
+from mlag_netconf.namespaces import MODULES
+from mlag_netconf.netconf.session import Session, connect
+from mlag_netconf.netconf.tree import Diff, compare, read_filter, removal, reverse
+from mlag_netconf.render import FEATURES, Payload
+from mlag_netconf.schema import Schema
+from mlag_netconf.xmltree import Element, local_name, parse, pretty_text
+
+log = logging.getLogger("mlag_netconf.netconf")
+
+CommitMode = Literal["confirmed", "plain", "auto"]
+DEFAULT_CONFIRM_TIMEOUT = 120
+GAP_MODULE = MODULES["mnx"].name
+
+
+@dataclass(frozen=True)
+class ReadBack:
+    """What a device holds of the subtrees a payload touches."""
+
+    device: str
+    xml: str
+
+    def element(self) -> Element:
+        return parse(self.xml)
+
+    def as_dict(self) -> dict[str, object]:
+        """The data as a dict (xmltodict; local names, lists where an entry repeats)."""
+        root = self.element()
+        for e in root.iter():
+            e.tag = local_name(e)
+        etree.cleanup_namespaces(root)
+        data = xmltodict.parse(etree.tostring(root))
+        body = data.get("data") or {}
+        return dict(body) if isinstance(body, dict) else {}
+
+    def __str__(self) -> str:
+        return self.xml
+
+    def __repr__(self) -> str:
+        return f"ReadBack({self.device!r}, {len(self.xml.splitlines())} lines)"
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    """The outcome of :func:`apply` / :func:`undo` / :func:`restore` on one device."""
+
+    device: str
+    changed: bool
+    diff: Diff
+    steps: tuple[str, ...] = ()
+    dry_run: bool = False
+    snapshot: str | None = field(default=None, repr=False)
+    config: str | None = field(default=None, repr=False)
+    warnings: tuple[RpcErrorInfo, ...] = ()
+
+    def __str__(self) -> str:
+        what = "dry run, " if self.dry_run else ""
+        state = "changed" if self.changed else "unchanged"
+        return f"{self.device}: {what}{state} ({' -> '.join(self.steps) or 'nothing sent'})\n" \
+               + "\n".join(str(self.diff).splitlines()[1:])
+
+    def _repr_html_(self) -> str:
+        state = "dry run" if self.dry_run else ("changed" if self.changed else "unchanged")
+        steps = html.escape(" → ".join(self.steps) or "nothing sent")
+        return (f"<p><b>{html.escape(self.device)}</b>: {state}; steps: {steps}</p>"
+                + self.diff._repr_html_())
+
+
+# --------------------------------------------------------------------------- checks
+def check_capabilities(session: Session, payload: Payload) -> None:
+    """Refuse before anything is sent: no candidate, or a module the payload needs that
+    the device does not advertise (the gap module per the entry's gap policy)."""
+    caps = session.capabilities
+    if not caps.candidate:
+        raise CapabilityError("the device does not advertise :candidate",
+                              device=session.name, step="check")
+    missing = payload.missing_modules(caps.uris)
+    if not missing:
+        return
+    features = [f for f in payload.features
+                if any(m in missing for m in FEATURES[f].modules)]
+    if GAP_MODULE in missing and session.entry.gap is GapPolicy.MODEL:
+        raise CapabilityError(
+            f"gap: model is set but no registry override is applied to this payload "
+            f"(features {', '.join(payload.gap_features)})", device=session.name,
+            step="check")
+    detail = ", ".join(f"{f} ({'/'.join(m for m in FEATURES[f].modules if m in missing)})"
+                       for f in features)
+    hint = (f"; the public vendor model has no node for {', '.join(payload.gap_features)}: "
+            f"set 'gap: model' with a registry override in the inventory"
+            if GAP_MODULE in missing else "")
+    raise CapabilityError(f"the device does not advertise {', '.join(missing)}, needed by "
+                          f"{detail}{hint}", device=session.name, step="check")
+
+
+def read(session: Session, payload: Payload, *, schema: Schema | None = None) -> ReadBack:
+    """Read exactly what ``payload`` covers from the device's running configuration."""
+    data = session.get_config("running", read_filter(payload.element(), schema))
+    return ReadBack(session.name, pretty_text(data))
+
+
+def diff(session: Session, payload: Payload, *, schema: Schema | None = None) -> Diff:
+    """What applying ``payload`` would change on the device (compared by value)."""
+    config = payload.element()
+    data = session.get_config("running", read_filter(config, schema))
+    return compare(config, data, device=session.name, schema=schema)
+
+
+# --------------------------------------------------------------------------- transactions
+def apply(session: Session, payload: Payload, *,
+          confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
+          dry_run: bool = False, validate_on_device: bool = True,
+          schema: Schema | None = None) -> ApplyResult:
+    """Configure ``payload`` on the device: ends verified, or exactly as before.
+
+    ``commit``: ``confirmed`` (needs ``:confirmed-commit``), ``plain``, or ``auto``
+    (confirmed where advertised). ``dry_run``: compute the diff and, with
+    ``validate_on_device``, validate the edit on the device's candidate, then discard;
+    never commits. An empty diff sends no edit and no commit (``changed=False``).
+    """
+    if payload.device != session.name:
+        raise NetconfError(f"the payload is for {payload.device!r}", device=session.name,
+                           step="check")
+    try:
+        payload.validate(schema)
+    except MlagNetconfError as e:
+        raise NetconfError(f"the payload does not pass the YANG check: {e}",
+                           device=session.name, step="check") from e
+    check_capabilities(session, payload)
+    return _transaction(session, payload.element(), confirm_timeout=confirm_timeout,
+                        commit=commit, dry_run=dry_run,
+                        validate_on_device=validate_on_device, schema=schema)
+
+
+def undo(session: Session, payload: Payload, **kwargs: object) -> ApplyResult:
+    """Remove what ``payload`` configured (never the nodes the device creates itself)."""
+    schema = kwargs.get("schema")
+    config = removal(payload.element(), schema if isinstance(schema, Schema) else None)
+    return _transaction(session, config, **kwargs)  # type: ignore[arg-type]
+
+
+def restore(session: Session, result: ApplyResult, **kwargs: object) -> ApplyResult:
+    """Put back the snapshot an earlier :func:`apply` took before changing anything."""
+    if result.snapshot is None or result.config is None:
+        raise NetconfError("this result holds no snapshot (nothing was changed)",
+                           device=session.name, step="restore")
+    schema = kwargs.get("schema")
+    config = reverse(parse(result.config), parse(result.snapshot),
+                     schema if isinstance(schema, Schema) else None)
+    return _transaction(session, config, **kwargs)  # type: ignore[arg-type]
+
+
+@dataclass
+class _State:
+    token: str
+    steps: list[str] = field(default_factory=list)
+    locked: bool = False
+    pending: bool = False
+    committed_plain: bool = False
+
+
+def _transaction(session: Session, config: Element, *,
+                 confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
+                 dry_run: bool = False, validate_on_device: bool = True,
+                 schema: Schema | None = None) -> ApplyResult:
+    name = session.name
+    caps = session.capabilities
+    if commit == "confirmed" and not caps.confirmed_commit:
+        raise CapabilityError("confirmed commit requested; the device does not advertise "
+                              ":confirmed-commit", device=name, step="check")
+    confirmed = commit == "confirmed" or (commit == "auto" and caps.confirmed_commit)
+    flt = read_filter(config, schema)
+    before = session.get_config("running", flt)
+    changes = compare(config, before, device=name, schema=schema)
+    snapshot, text = pretty_text(before), pretty_text(config)
+    if not changes and not dry_run:
+        return ApplyResult(name, False, changes, (), False, snapshot, text)
+    state = _State(secrets.token_hex(8))
+
+    def step(label: str, call: Callable[[], None]) -> None:
+        call()
+        state.steps.append(label)
+
+    try:
+        step("lock", session.lock)
+        state.locked = True
+        step("discard", session.discard)
+        step("edit", lambda: session.edit(config))
+        if caps.validate and (validate_on_device or not dry_run):
+            step("validate", session.validate)
+        if dry_run:
+            step("discard", session.discard)
+            _unlock(session, state)
+            return ApplyResult(name, False, changes, tuple(state.steps), True, snapshot, text,
+                               tuple(session.warnings))
+        if confirmed:
+            step("commit", lambda: session.commit(confirm_timeout=confirm_timeout,
+                                                  persist=state.token))
+            state.pending = True
+        else:
+            step("commit", session.commit)
+            state.committed_plain = True
+        after = session.get_config("running", flt)
+        left = compare(config, after, device=name, schema=schema)
+        if left:
+            raise VerifyError(f"read-back differs from the intent in {len(left)} place(s):\n"
+                              f"{left}", diff=left, device=name, step="verify")
+        state.steps.append("verify")
+        if confirmed:
+            step("confirm", lambda: session.commit(persist_id=state.token, step="confirm"))
+            state.pending = False
+        _unlock(session, state)
+    except NetconfError as e:
+        raise e.located(device=name, recovery=_recover(session, state, before, config,
+                                                       confirm_timeout, schema)) from None
+    return ApplyResult(name, True, changes, tuple(state.steps), False, snapshot, text,
+                       tuple(session.warnings))
+
+
+def _unlock(session: Session, state: _State) -> None:
+    if state.locked:
+        try:
+            session.unlock()
+            state.steps.append("unlock")
+        except NetconfError as e:  # the change is in: a failed unlock does not undo it
+            log.warning("%s: unlock failed after the change was committed: %s",
+                        session.name, e)
+        state.locked = False
+
+
+def _recover(session: Session, state: _State, before: Element, config: Element,
+             confirm_timeout: int, schema: Schema | None) -> str:
+    """Leave the device as it was; say what was done (for ``error.recovery``)."""
+    notes: list[str] = []
+    if state.pending:
+        notes.append(_cancel(session, state.token, confirm_timeout))
+    elif state.committed_plain:
+        notes.append(_compensate(session, before, config, schema))
+    if session.connected:
+        try:
+            session.discard()
+            notes.append("candidate discarded")
+        except NetconfError as e:
+            notes.append(f"discard-changes failed: {e.message}")
+        if state.locked:
+            try:
+                session.unlock()
+                notes.append("unlocked")
+            except NetconfError as e:
+                notes.append(f"unlock failed: {e.message}")
+    elif state.locked:
+        notes.append("the session is gone, so its lock and candidate changes went with it")
+    if not state.pending and not state.committed_plain:
+        notes.insert(0, "running unchanged (nothing was committed)")
+    return "; ".join(notes)
+
+
+def _cancel(session: Session, token: str, confirm_timeout: int) -> str:
+    target = session
+    try:
+        if not session.connected:
+            target = connect(session.entry, rpc_timeout=session.rpc_timeout)
+        target.cancel_commit(persist_id=token)
+        return "confirmed commit cancelled: running restored"
+    except NetconfError as e:
+        return (f"cancel-commit failed ({e.message}); the device restores running by "
+                f"itself when the {confirm_timeout} s confirm timeout expires")
+    finally:
+        if target is not session:
+            target.close()
+
+
+def _compensate(session: Session, before: Element, config: Element,
+                schema: Schema | None) -> str:
+    try:
+        target = session if session.connected else connect(session.entry)
+        undo_config = reverse(config, before, schema)
+        target.discard()
+        target.edit(undo_config)
+        target.commit()
+        return "compensating commit restored the previous configuration"
+    except NetconfError as e:
+        return (f"RUNNING WAS CHANGED and the compensating commit failed ({e}); restore "
+                f"by hand from the snapshot in this error")
+
+
+__all__ = ["ApplyResult", "ReadBack", "apply", "check_capabilities", "diff", "read",
+           "restore", "undo"]

@@ -1,0 +1,66 @@
+"""Engine tests run against live servers: the embedded simulator (here) and netconfd
+(tests/netconf/test_netconfd.py). A network per test; the library's own sessions (no
+ncclient TICK patch: the library does not need it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mlag_netconf import Payload, load_intent
+from mlag_netconf.netconf import Session, connect
+from mlag_netconf.sim import SimulatedDevice, SimulatedNetwork
+from mlag_netconf.xmltree import pretty_text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def net() -> Iterator[SimulatedNetwork]:
+    with SimulatedNetwork(["DeviceA", "DeviceB"]) as network:
+        yield network
+
+
+@pytest.fixture
+def dev(net: SimulatedNetwork) -> SimulatedDevice:
+    return net["DeviceA"]
+
+
+@pytest.fixture
+def session(dev: SimulatedDevice) -> Iterator[Session]:
+    s = connect(dev.entry, rpc_timeout=10)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def payloads() -> dict[str, Payload]:
+    return load_intent(EXAMPLES / "bgp-over-mlag.yaml").payloads()
+
+
+@pytest.fixture
+def payload(payloads: dict[str, Payload]) -> Payload:
+    return payloads["DeviceA"]
+
+
+def running_text(device: SimulatedDevice) -> str:
+    """The device's running datastore, canonical text (for before/after equality).
+
+    Empty non-presence containers are no data (RFC 7950 §7.5.1): a container emptied by
+    a removal is the same configuration as no container, so they are pruned here.
+    """
+    root = device.running()
+    pruned = True
+    while pruned:
+        pruned = False
+        for e in list(root.iter()):
+            if e is not root and not len(e) and not (e.text or "").strip():
+                parent = e.getparent()
+                if parent is not None:
+                    parent.remove(e)
+                    pruned = True
+    return pretty_text(root)
