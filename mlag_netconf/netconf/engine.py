@@ -37,7 +37,15 @@ from mlag_netconf.errors import (
 from mlag_netconf.inventory import GapPolicy
 from mlag_netconf.namespaces import MODULES
 from mlag_netconf.netconf.session import Session, connect
-from mlag_netconf.netconf.tree import Diff, compare, read_filter, removal, reverse
+from mlag_netconf.netconf.tree import (
+    Diff,
+    compare,
+    read_filter,
+    removal,
+    reverse,
+    split_removals,
+    without_noop_removals,
+)
 from mlag_netconf.render import FEATURES, Payload
 from mlag_netconf.schema import Schema
 from mlag_netconf.xmltree import Element, local_name, parse, pretty_text
@@ -150,9 +158,13 @@ def apply(session: Session, payload: Payload, *,
     """Configure ``payload`` on the device: ends verified, or exactly as before.
 
     ``commit``: ``confirmed`` (needs ``:confirmed-commit``), ``plain``, or ``auto``
-    (confirmed where advertised). ``dry_run``: compute the diff and, with
-    ``validate_on_device``, validate the edit on the device's candidate, then discard;
-    never commits. An empty diff sends no edit and no commit (``changed=False``).
+    (confirmed where advertised). ``validate_on_device``: send ``<validate>`` before the
+    commit where the device advertises it (turn off for servers that mishandle it, e.g.
+    netconfd, whose commit after a validate loses the edits; the commit validates
+    anyway). ``dry_run``: compute the diff and validate the edit on the device's
+    candidate, then discard; never commits. An empty diff sends no edit and no commit
+    (``changed=False``). ``remove`` operations that match nothing on the device are left
+    out of the edit (they change nothing).
     """
     if payload.device != session.name:
         raise NetconfError(f"the payload is for {payload.device!r}", device=session.name,
@@ -169,10 +181,14 @@ def apply(session: Session, payload: Payload, *,
 
 
 def undo(session: Session, payload: Payload, **kwargs: object) -> ApplyResult:
-    """Remove what ``payload`` configured (never the nodes the device creates itself)."""
+    """Remove what ``payload`` configured (never the nodes the device creates itself).
+
+    The removals go into the candidate one edit each (entries first, then leaves) and
+    are committed together: one transaction, as with :func:`apply`.
+    """
     schema = kwargs.get("schema")
     config = removal(payload.element(), schema if isinstance(schema, Schema) else None)
-    return _transaction(session, config, **kwargs)  # type: ignore[arg-type]
+    return _transaction(session, config, split=True, **kwargs)  # type: ignore[arg-type]
 
 
 def restore(session: Session, result: ApplyResult, **kwargs: object) -> ApplyResult:
@@ -198,7 +214,7 @@ class _State:
 def _transaction(session: Session, config: Element, *,
                  confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
                  dry_run: bool = False, validate_on_device: bool = True,
-                 schema: Schema | None = None) -> ApplyResult:
+                 schema: Schema | None = None, split: bool = False) -> ApplyResult:
     name = session.name
     caps = session.capabilities
     if commit == "confirmed" and not caps.confirmed_commit:
@@ -208,6 +224,8 @@ def _transaction(session: Session, config: Element, *,
     flt = read_filter(config, schema)
     before = session.get_config("running", flt)
     changes = compare(config, before, device=name, schema=schema)
+    edit = without_noop_removals(config, before, schema)
+    edits = split_removals(edit, schema) if split else [edit]
     snapshot, text = pretty_text(before), pretty_text(config)
     if not changes and not dry_run:
         return ApplyResult(name, False, changes, (), False, snapshot, text)
@@ -221,8 +239,10 @@ def _transaction(session: Session, config: Element, *,
         step("lock", session.lock)
         state.locked = True
         step("discard", session.discard)
-        step("edit", lambda: session.edit(config))
-        if caps.validate and (validate_on_device or not dry_run):
+        for one in edits:
+            session.edit(one)
+        state.steps.append("edit")
+        if caps.validate and validate_on_device:
             step("validate", session.validate)
         if dry_run:
             step("discard", session.discard)

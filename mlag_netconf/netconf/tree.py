@@ -355,3 +355,71 @@ def _removal(w: _Walker, want: Element, base: Element | None, dst: Element,
         _removal(w, node, kept, sub, info)
         if not any(not _is_key(c, info) for c in children(sub)):
             dst.remove(sub)  # walked through the device's own node, nothing removed below
+
+
+# --------------------------------------------------------------------------- no-op removals
+def without_noop_removals(config: Element, data: Element,
+                          schema: Schema | None = None) -> Element:
+    """A copy of ``config`` without the ``remove`` operations that match nothing in
+    ``data`` (the device's data): they change nothing on any server, and some servers
+    mishandle one whose parent the same edit creates (netconfd, NETCONFD.md bug 5)."""
+    w = _Walker(schema)
+    out = deep_copy(config)
+    _prune(w, out, data, None)
+    return out
+
+
+def _prune(w: _Walker, want: Element, have: Element | None, parent: SchemaNode | None) -> None:
+    for node in list(children(want)):
+        info = w.info(parent, node)
+        match = find_match(have, node, info) if have is not None else None
+        if node.get(NC_OPERATION) == "remove":
+            if match is None:
+                want.remove(node)
+            continue
+        if not _leafy(node, info):
+            _prune(w, node, match, info)
+
+
+# --------------------------------------------------------------------------- one op per edit
+def split_removals(config: Element, schema: Schema | None = None) -> list[Element]:
+    """``config`` (a removal payload) as one edit per ``remove``: list entries first,
+    deepest first, then leaves in document order.
+
+    Sent one after the other into the same candidate and committed once, the change is
+    as atomic as one edit; servers that check every edit as a whole (netconfd) then never
+    see a leaf removed together with the leaf its ``must`` refers to (NETCONFD.md; it
+    crashes on ``enable`` and ``as`` of the BGP process removed in one edit).
+    """
+    w = _Walker(schema)
+    entries: list[Element] = []
+    leaves: list[Element] = []
+    _collect(w, config, None, entries, leaves)
+    return [_only(config, e) for e in (*reversed(entries), *leaves)]
+
+
+def _collect(w: _Walker, node: Element, parent: SchemaNode | None, entries: list[Element],
+             leaves: list[Element]) -> None:
+    for c in children(node):
+        info = w.info(parent, c)
+        if c.get(NC_OPERATION) in REMOVING:
+            (entries if info is not None and info.kind == "list" else leaves).append(c)
+        elif not _leafy(c, info):
+            _collect(w, c, info, entries, leaves)
+
+
+def _only(config: Element, target: Element) -> Element:
+    """A copy of ``config`` holding ``target`` and, above it, its ancestors with their
+    plain leaves (in a removal payload those are the list keys)."""
+    chain = [target]
+    while (up := chain[-1].getparent()) is not None and up is not config:
+        chain.append(up)
+    out = _config_root()
+    dst = out
+    for node in reversed(chain[1:]):
+        dst = make(dst, element_tag(node))
+        for k in children(node):
+            if not len(k) and k.get(NC_OPERATION) is None:
+                make(dst, element_tag(k), text(k))
+    dst.append(deep_copy(target))
+    return out
