@@ -44,44 +44,50 @@ from mlag_netconf.render.registry import FEATURES, Feature
 from mlag_netconf.xmltree import pretty_text
 
 
+_NsMap = dict[str | None, str]
+
+
 @dataclass(frozen=True)
 class _Plan:
     """A feature's path worked out once: each step's tag, key tag and whether it declares
-    its namespace (it differs from its parent's), and each leaf's tag and declaration."""
+    its namespace (it differs from its parent's), each leaf's tag and declaration, and the
+    anchor: the last list entry above the feature's node (``interface[name]`` for every
+    interface feature), where a walk can start once that entry exists."""
 
     path: str
     steps: tuple[tuple[str, str | None, _NsMap | None], ...]
     leaves: dict[str, tuple[str, _NsMap | None]]
-
-
-_NsMap = dict[str | None, str]
+    anchor: tuple[str, int, int] | None  # (its path, keys it takes, its step index)
 
 
 def _plan(f: Feature) -> _Plan:
     steps = []
     parent_ns = NC_NS
-    for step in f.steps:
+    anchor = None
+    keys = 0
+    parts = f.path.strip("/").split("/")
+    for i, step in enumerate(f.steps):
         tag = f"{{{step.namespace}}}{step.local}"
         key = f"{{{step.namespace}}}{step.key}" if step.key else None
         steps.append((tag, key, None if step.namespace == parent_ns else {None: step.namespace}))
         parent_ns = step.namespace
+        if key is not None:
+            keys += 1
+            if i < len(f.steps) - 1:
+                anchor = ("/" + "/".join(parts[:i + 1]), keys, i)
     leaves = {}
     for name in f.leaves:
         ns, local = f.leaf(name)
         leaves[name] = (f"{{{ns}}}{local}", None if ns == parent_ns else {None: ns})
-    return _Plan(f.path, tuple(steps), leaves)
+    return _Plan(f.path, tuple(steps), leaves, anchor)
 
 
 _PLANS: dict[str, _Plan] = {name: _plan(f) for name, f in FEATURES.items()}
 
 
-def _text(el: etree._Element, value: str | None, feature: str, keys: tuple[str, ...],
-          what: str) -> None:
-    try:
-        el.text = value
-    except ValueError:  # lxml refuses control characters and NUL
-        raise ValueFormatError(f"{feature}{list(keys)}.{what}", "xml-text",
-                               f"{value!r} has characters XML cannot carry") from None
+def _bad_text(feature: str, keys: tuple[str, ...], what: str, value: object) -> ValueFormatError:
+    return ValueFormatError(f"{feature}{list(keys)}.{what}", "xml-text",
+                            f"{value!r} has characters XML cannot carry")
 
 
 class ConfigBuilder:
@@ -95,22 +101,32 @@ class ConfigBuilder:
         self._has_operation = False
         # (parent element id, tag, key value) -> element: finds list entries in O(1)
         self._index: dict[tuple[int, str, str | None], etree._Element] = {}
-        # (feature path, keys) -> the feature's node: repeated features skip the walk
+        # (path, keys) -> node of a feature or an anchor: repeated features skip the walk
         self._nodes: dict[tuple[str, tuple[str, ...]], etree._Element] = {}
 
     def node(self, feature: str | Feature, *keys: str) -> etree._Element:
         """The element at ``feature``'s path, created if needed; ``keys`` fill list keys."""
-        name = feature if isinstance(feature, str) else feature.name
+        return self._node(feature if isinstance(feature, str) else feature.name, keys)[0]
+
+    def _node(self, name: str, keys: tuple[str, ...]) -> tuple[etree._Element, bool]:
+        """The node and whether this call created it."""
         plan = _PLANS[name]
         if name not in self._seen:
             self._seen.add(name)
             self.features.append(name)
         found = self._nodes.get((plan.path, keys))
         if found is not None:
-            return found
-        here = self.root
-        i = 0
-        for tag, key_tag, nsmap in plan.steps:
+            return found, False
+        here, i, first = self.root, 0, 0
+        anchor = plan.anchor
+        if anchor is not None:
+            cached = self._nodes.get((anchor[0], keys[:anchor[1]]))
+            if cached is not None:
+                here, i, first = cached, anchor[1], anchor[2] + 1
+        created = False
+        steps = plan.steps
+        for n in range(first, len(steps)):
+            tag, key_tag, nsmap = steps[n]
             key_value = None
             if key_tag is not None:
                 if i >= len(keys):  # pragma: no cover - programming error
@@ -121,14 +137,20 @@ class ConfigBuilder:
             child = self._index.get(index)
             if child is None:
                 child = etree.SubElement(here, tag, nsmap=nsmap)  # type: ignore[arg-type]
+                created = True
                 if key_tag is not None:
-                    _text(etree.SubElement(child, key_tag), key_value, name, keys, "key")
+                    try:
+                        etree.SubElement(child, key_tag).text = key_value
+                    except ValueError:  # lxml refuses control characters and NUL
+                        raise _bad_text(name, keys, "key", key_value) from None
                 self._index[index] = child
+            if anchor is not None and n == anchor[2]:
+                self._nodes[(anchor[0], keys[:anchor[1]])] = child
             here = child
         if i != len(keys):  # pragma: no cover - programming error
             raise ValueError(f"{name}: {len(keys) - i} key value(s) too many")
         self._nodes[(plan.path, keys)] = here
-        return here
+        return here, created
 
     def set(self, feature: str, *keys: str, leaves: Mapping[str, str | None] | None = None,
             op: EditOperation | None = None) -> etree._Element:
@@ -136,17 +158,20 @@ class ConfigBuilder:
 
         ``op`` puts ``nc:operation`` on the feature's node.
         """
-        node = self.node(feature, *keys)
+        node, created = self._node(feature, keys)
         if leaves:
-            plan = _PLANS[feature]
+            specs = _PLANS[feature].leaves
             for name, value in leaves.items():
-                if name not in plan.leaves:  # pragma: no cover - programming error
+                if name not in specs:  # pragma: no cover - programming error
                     raise KeyError(f"{feature} has no leaf {name!r}")
-                tag, nsmap = plan.leaves[name]
-                leaf = node.find(tag)
+                tag, nsmap = specs[name]
+                leaf = None if created else node.find(tag)
                 if leaf is None:
                     leaf = etree.SubElement(node, tag, nsmap=nsmap)  # type: ignore[arg-type]
-                _text(leaf, value, feature, keys, name)
+                try:
+                    leaf.text = value
+                except ValueError:  # lxml refuses control characters and NUL
+                    raise _bad_text(feature, keys, name, value) from None
         if op is not None:
             node.set(_OP, op.value)
             self._has_operation = True
