@@ -89,10 +89,13 @@ def write_all(out: Path, files: Mapping[str, str]) -> WriteReport:
     :class:`~mlag_netconf.errors.ValidationError` (rule ``out-folder`` / ``out-write``)
     naming the path, with nothing left behind.
     """
-    if out.exists() and not out.is_dir():
-        raise ValidationError(str(out), "out-folder", "exists and is not a folder")
     parent = out.absolute().parent
     try:
+        if out.exists() and not out.is_dir():
+            raise ValidationError(str(out), "out-folder", "exists and is not a folder")
+        for name in files:
+            if _is_folder(out / name):  # never replace (and so delete) a folder
+                raise ValidationError(str(out / name), "out-write", "is a folder, not a file")
         parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}."))
     except OSError as e:
@@ -102,11 +105,21 @@ def write_all(out: Path, files: Mapping[str, str]) -> WriteReport:
         for name, body in files.items():
             _write_one(tmp / name, out / name, body)
         if not out.exists():
-            tmp.rename(out)
+            try:
+                tmp.rename(out)
+            except OSError as e:
+                raise ValidationError(str(out), "out-folder", e.strerror or str(e)) from None
             return WriteReport(tuple(out / n for n in files), ())
         return _move_in(tmp, out, list(files))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name the file system refuses: writing it will say so
+        return False
 
 
 def _write_one(path: Path, shown: Path, body: str) -> None:
@@ -130,11 +143,12 @@ def _move_in(tmp: Path, out: Path, names: list[str]) -> WriteReport:
             os.replace(tmp / name, out / name)
             moved.append(name)
     except OSError as e:
-        for name in moved:
-            (out / name).unlink(missing_ok=True)
-        for name in replaced:
-            os.replace(old / name, out / name)
-        raise ValidationError(str(out / name), "out-write", e.strerror or str(e)) from None
+        failed = out / name
+        for done in moved:
+            (out / done).unlink(missing_ok=True)
+        for kept in replaced:
+            os.replace(old / kept, out / kept)
+        raise ValidationError(str(failed), "out-write", e.strerror or str(e)) from None
     return WriteReport(tuple(out / n for n in names), tuple(out / n for n in replaced))
 
 

@@ -43,7 +43,6 @@ from mlag_netconf.namespaces import NC_OPERATION as _OP
 from mlag_netconf.render.registry import FEATURES, Feature
 from mlag_netconf.xmltree import pretty_text
 
-
 _NsMap = dict[str | None, str]
 
 
@@ -61,7 +60,7 @@ class _Plan:
 
 
 def _plan(f: Feature) -> _Plan:
-    steps = []
+    steps: list[tuple[str, str | None, _NsMap | None]] = []
     parent_ns = NC_NS
     anchor = None
     keys = 0
@@ -69,16 +68,18 @@ def _plan(f: Feature) -> _Plan:
     for i, step in enumerate(f.steps):
         tag = f"{{{step.namespace}}}{step.local}"
         key = f"{{{step.namespace}}}{step.key}" if step.key else None
-        steps.append((tag, key, None if step.namespace == parent_ns else {None: step.namespace}))
+        nsmap: _NsMap | None = None if step.namespace == parent_ns else {None: step.namespace}
+        steps.append((tag, key, nsmap))
         parent_ns = step.namespace
         if key is not None:
             keys += 1
             if i < len(f.steps) - 1:
                 anchor = ("/" + "/".join(parts[:i + 1]), keys, i)
-    leaves = {}
+    leaves: dict[str, tuple[str, _NsMap | None]] = {}
     for name in f.leaves:
         ns, local = f.leaf(name)
-        leaves[name] = (f"{{{ns}}}{local}", None if ns == parent_ns else {None: ns})
+        leaf_nsmap: _NsMap | None = None if ns == parent_ns else {None: ns}
+        leaves[name] = (f"{{{ns}}}{local}", leaf_nsmap)
     return _Plan(f.path, tuple(steps), leaves, anchor)
 
 

@@ -102,11 +102,11 @@ def occurrences(config: etree._Element) -> Iterator[Occurrence]:
 
 
 def _walk(el: etree._Element, parent: _Path, keys: tuple[str, ...]) -> Iterator[Occurrence]:
-    path = (*parent, split_qname(el.tag))  # type: ignore[arg-type]
+    path = (*parent, split_qname(str(el.tag)))
     if path not in _PREFIXES:
         raise PayloadInvalid(_where(path, keys), "cli-view-unknown-node",
                              "no feature of the registry has this node")
-    kids = [(split_qname(c.tag), c) for c in children(el)]  # type: ignore[arg-type]
+    kids = [(split_qname(str(c.tag)), c) for c in children(el)]
     found = dict(reversed(kids))  # the first element of each name
     used: set[_Name] = set()
     if (key := _KEYS.get(path)) is not None:
@@ -130,8 +130,8 @@ def _walk(el: etree._Element, parent: _Path, keys: tuple[str, ...]) -> Iterator[
         applied = per_feature[:1]  # a bare list entry is its node's first feature
     for f, leaves in applied:
         yield Occurrence(f.name, keys, leaves, operation, siblings)
-    for name, child in kids:
-        if name not in used:
+    for qn, child in kids:
+        if qn not in used:
             yield from _walk(child, path, keys)
 
 
