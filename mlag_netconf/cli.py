@@ -1,8 +1,12 @@
 """The ``mlag-netconf`` command line.
 
 - ``mlag-netconf render INTENT.yaml --out DIR``: check the intent, write
-  ``DIR/<device>.xml`` (one ``<config>`` each). Exit 0; exit 2 on a bad intent with
-  ``path.to.field: rule: message`` lines on stderr and nothing written.
+  ``DIR/<device>.xml`` (one ``<config>`` each), all files or none (a temporary folder
+  beside ``DIR``, then renamed), and say which files of an earlier run were replaced.
+  ``--format cli`` gives the same configuration in the seed's command syntax
+  (``DIR/<device>.cli``, or printed without ``--out``). Exit 0; exit 2 on a bad intent or
+  an output that cannot be written, with ``path: rule: message`` lines on stderr and
+  nothing written.
 - ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
 - ``mlag-netconf rules``: list every documented rule the library checks.
 - ``mlag-netconf sim --devices A,B``: run the embedded NETCONF simulator.
@@ -11,8 +15,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from mlag_netconf.errors import MlagNetconfError, ValidationError, ValidationErrors
@@ -20,10 +28,12 @@ from mlag_netconf.errors import MlagNetconfError, ValidationError, ValidationErr
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 
 
-def _print_errors(err: ValidationError | ValidationErrors) -> None:
+def _print_errors(err: ValidationError | ValidationErrors, source: str) -> None:
+    """One ``path: rule: message`` line per error; an error of the whole file is named
+    by the file."""
     errors = err.errors if isinstance(err, ValidationErrors) else (err,)
     for e in errors:
-        print(str(e), file=sys.stderr)
+        print(str(e) if e.path else f"{source}: {e}", file=sys.stderr)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -35,22 +45,111 @@ def _render(args: argparse.Namespace) -> int:
         if not args.no_validate:
             for p in payloads.values():
                 p.validate()
+        if args.command == "check":
+            for name, p in payloads.items():
+                print(f"{name}: ok ({len(p.features)} features, "
+                      f"modules: {', '.join(p.modules)})")
+            return EXIT_OK
+        texts = {name: p.cli() if args.format == "cli" else p.xml
+                 for name, p in payloads.items()}
+        if args.out is None:
+            for name, body in texts.items():
+                print(f"# {name}\n{body}")
+            return EXIT_OK
+        report = write_all(Path(args.out), {f"{name}.{args.format}": body + "\n"
+                                            for name, body in texts.items()})
     except (ValidationError, ValidationErrors) as e:
-        _print_errors(e)
+        _print_errors(e, args.intent)
         return EXIT_INVALID
     except OSError as e:
-        print(f"{args.intent}: {e.strerror or e}", file=sys.stderr)
+        print(f"{e.filename or args.intent}: file-read: {e.strerror or e}", file=sys.stderr)
         return EXIT_ERROR
-    if args.command == "check":
-        for name, p in payloads.items():
-            print(f"{name}: ok ({len(p.features)} features, modules: {', '.join(p.modules)})")
-        return EXIT_OK
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, p in payloads.items():
-        path = p.write(out / f"{name}.xml")
+    for path in report.written:
         print(path)
+    replaced = ", ".join(p.name for p in report.replaced) or "none"
+    print(f"{args.out}: {len(report.written)} files written; replaced from an earlier run: "
+          f"{replaced}")
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What :func:`write_all` wrote, and which of those files an earlier run had left."""
+
+    written: tuple[Path, ...]
+    replaced: tuple[Path, ...]
+
+
+def write_all(out: Path, files: Mapping[str, str]) -> WriteReport:
+    """Write ``files`` (name → text) into the folder ``out``: all of them or none.
+
+    Everything is written into a temporary folder beside ``out`` first; a new ``out`` is
+    then that folder renamed, an existing one gets each file moved in, the files it had
+    set aside until all are in (and put back if one move fails). A failure raises
+    :class:`~mlag_netconf.errors.ValidationError` (rule ``out-folder`` / ``out-write``)
+    naming the path, with nothing left behind.
+    """
+    parent = out.absolute().parent
+    try:
+        if out.exists() and not out.is_dir():
+            raise ValidationError(str(out), "out-folder", "exists and is not a folder")
+        for name in files:
+            if _is_folder(out / name):  # never replace (and so delete) a folder
+                raise ValidationError(str(out / name), "out-write", "is a folder, not a file")
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}."))
+    except OSError as e:
+        raise ValidationError(str(e.filename or parent), "out-folder",
+                              e.strerror or str(e)) from None
+    try:
+        for name, body in files.items():
+            _write_one(tmp / name, out / name, body)
+        if not out.exists():
+            try:
+                tmp.rename(out)
+            except OSError as e:
+                raise ValidationError(str(out), "out-folder", e.strerror or str(e)) from None
+            return WriteReport(tuple(out / n for n in files), ())
+        return _move_in(tmp, out, list(files))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name the file system refuses: writing it will say so
+        return False
+
+
+def _write_one(path: Path, shown: Path, body: str) -> None:
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as f:
+            f.write(body)
+    except OSError as e:
+        raise ValidationError(str(shown), "out-write", e.strerror or str(e)) from None
+
+
+def _move_in(tmp: Path, out: Path, names: list[str]) -> WriteReport:
+    """Move ``tmp``'s files into the existing ``out``; restore ``out`` if a move fails."""
+    old = tmp / ".replaced"
+    old.mkdir()
+    replaced, moved = [], []
+    try:
+        for name in names:
+            if (out / name).exists() or (out / name).is_symlink():
+                os.replace(out / name, old / name)
+                replaced.append(name)
+            os.replace(tmp / name, out / name)
+            moved.append(name)
+    except OSError as e:
+        failed = out / name
+        for done in moved:
+            (out / done).unlink(missing_ok=True)
+        for kept in replaced:
+            os.replace(old / kept, out / kept)
+        raise ValidationError(str(failed), "out-write", e.strerror or str(e)) from None
+    return WriteReport(tuple(out / n for n in names), tuple(out / n for n in replaced))
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -69,7 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("render", help="check an intent and write one payload per device")
     r.add_argument("intent", help="the YAML intent file")
-    r.add_argument("--out", required=True, help="folder for <device>.xml")
+    r.add_argument("--out", help="folder for <device>.xml (or .cli); written all at once, "
+                                 "or not at all (needed for --format xml)")
+    r.add_argument("--format", choices=("xml", "cli"), default="xml",
+                   help="xml: the <config> payloads; cli: the same configuration in the "
+                        "seed's command syntax (printed when --out is not given)")
     r.add_argument("--no-validate", action="store_true",
                    help="skip the YANG check of the payloads (the rules are still checked)")
     r.set_defaults(func=_render)
@@ -88,8 +191,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _usage_checks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int | None:
+    """Argument errors argparse cannot express: exit 2 with ``path: rule: message``."""
+    if args.command == "render" and args.format == "xml" and args.out is None:
+        parser.error("render: --out is required for --format xml")
+    if args.command == "sim":
+        count = len([n for n in str(args.devices).split(",") if n.strip()])
+        if not 0 <= args.port <= 65535 - max(count - 1, 0):
+            print(f"--port: port-range: {args.port} is not a TCP port for {count} "
+                  f"device(s) (0 for free ports, else 1..{65536 - max(count, 1)})",
+                  file=sys.stderr)
+            return EXIT_INVALID
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if (early := _usage_checks(parser, args)) is not None:
+        return early
     try:
         code: int = args.func(args)
     except MlagNetconfError as e:

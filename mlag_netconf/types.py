@@ -21,6 +21,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar, Self, TypeVar
 
 from mlag_netconf.enums import InterfaceType, MlagMode, MlagRole
@@ -376,6 +377,9 @@ def _mask_to_len(mask: str) -> int:
     return length
 
 
+_DOTTED_MASKS = tuple(str(ipaddress.IPv4Network(f"0.0.0.0/{n}").netmask) for n in range(33))
+
+
 @dataclass(frozen=True, repr=False)
 class Ipv4Interface(_Leaf):
     """An IPv4 interface address: ``a.b.c.d/len``, ``a.b.c.d/mask`` or ``a.b.c.d mask``.
@@ -416,11 +420,11 @@ class Ipv4Interface(_Leaf):
     @property
     def mask(self) -> str:
         """The dotted mask (the form huawei-ip wants)."""
-        return str(self.network.netmask)
+        return _DOTTED_MASKS[self.prefix_length]
 
-    @property
+    @cached_property  # computed once: renders read it often
     def network(self) -> ipaddress.IPv4Network:
-        return ipaddress.IPv4Network(f"{self.ip}/{self.prefix_length}", strict=False)
+        return ipaddress.IPv4Network((int(self.ip), self.prefix_length), strict=False)
 
     @property
     def xml_text(self) -> str:
@@ -540,14 +544,14 @@ class InterfaceName(_Leaf):
         """``InterfaceName.of(InterfaceType.VLANIF, 100)`` → ``Vlanif100``."""
         return cls.parse(f"{kind.value}{number}")
 
-    @property
+    @cached_property  # computed once: renders read it often
     def type(self) -> InterfaceType:
         for kind in InterfaceType:
             if self.text.startswith(kind.value) and self.text[len(kind.value):].isdigit():
                 return kind
         raise AssertionError(self.text)  # pragma: no cover - guarded by parse
 
-    @property
+    @cached_property  # computed once: renders read it often
     def number(self) -> int:
         return int(self.text[len(self.type.value):])
 

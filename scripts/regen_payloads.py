@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate the golden payloads: payloads/<example>/<device>.xml for examples/*.yaml.
+"""Regenerate the golden payloads: payloads/<example>/<device>.xml for examples/*.yaml,
+and beside each its CLI view, payloads/<example>/<device>.cli (``Payload.cli()``).
 
 Run it after an intended change to the emitters, then review ``git diff payloads/``.
 """
@@ -24,6 +25,9 @@ def main() -> int:
         for name, payload in load_intent(example).payloads().items():
             payload.validate()
             print(payload.write(out / f"{name}.xml").relative_to(ROOT))
+            cli = out / f"{name}.cli"
+            cli.write_text(payload.cli() + "\n", encoding="utf-8", newline="\n")
+            print(cli.relative_to(ROOT))
     return 0
 
 

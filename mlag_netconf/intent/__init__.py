@@ -32,7 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from mlag_netconf.compose import violations
-from mlag_netconf.errors import RuleViolation, ValidationError, raise_all
+from mlag_netconf.errors import IntentError, RuleViolation, ValidationError, raise_all
 from mlag_netconf.intent.build import build
 from mlag_netconf.intent.loader import load_yaml
 from mlag_netconf.intent.spec import parse_spec
@@ -94,8 +94,15 @@ def parse_intent(raw: object) -> Intent:
 
 
 def load_intent(path: str | Path) -> Intent:
-    """Read a YAML intent file and parse it (see :func:`parse_intent`)."""
-    return loads_intent(Path(path).read_text(encoding="utf-8"))
+    """Read a YAML intent file (UTF-8) and parse it (see :func:`parse_intent`)."""
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise IntentError("", "intent-encoding", f"byte 0x{data[e.start]:02x} on line {line} "
+                                                 "is not UTF-8; save the file as UTF-8") from None
+    return loads_intent(text)
 
 
 def loads_intent(text: str) -> Intent:

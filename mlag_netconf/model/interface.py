@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Self
 
 from mlag_netconf.enums import InterfaceType, NdProxyRoute
@@ -119,16 +120,16 @@ class Interface:
         return Ipv6Interface.parse(value, default_prefix=default)
 
     # ------------------------------------------------------------------ facts
-    @property
+    @cached_property  # computed once: renders read it often
     def type(self) -> InterfaceType:
         return self.name.type
 
-    @property
+    @cached_property  # computed once: renders read it often
     def vlan(self) -> VlanId | None:
         """The VLAN a VLANIF belongs to (``Vlanif100`` → VLAN 100)."""
         return VlanId(self.name.number) if self.type is InterfaceType.VLANIF else None
 
-    @property
+    @cached_property  # computed once: renders read it often
     def bd(self) -> BdId | None:
         """The bridge domain a VBDIF belongs to (``Vbdif10`` → BD 10)."""
         return BdId(self.name.number) if self.type is InterfaceType.VBDIF else None

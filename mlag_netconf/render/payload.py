@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Self
 
 from lxml import etree
 
+from mlag_netconf.errors import MlagNetconfError
+from mlag_netconf.render.cliview import CliLine, cli_lines, cli_text
 from mlag_netconf.render.registry import FEATURES
 from mlag_netconf.xmltree import parse, pretty_text
 
@@ -103,14 +105,38 @@ class Payload:
                       if (m := re.search(r"[?&]module=([^&]+)", c))}
         return tuple(m for m in self.modules if m not in advertised)
 
+    def cli_lines(self) -> list[CliLine]:
+        """The CLI view line by line, each naming the features it shows."""
+        return cli_lines(self.element())
+
+    def cli(self) -> str:
+        """The configuration in the seed documents' command syntax, read back from the XML.
+
+        >>> from mlag_netconf.model import Bgp, Device, Peer
+        >>> from mlag_netconf.render import render_device
+        >>> bgp = Bgp(65001, router_id="1.1.1.1").with_peer(Peer("10.1.1.100", 65100))
+        >>> print(render_device(Device("A", bgp=bgp)).cli())
+        bgp 65001
+         router-id 1.1.1.1
+         peer 10.1.1.100 as-number 65100
+        quit
+        """
+        return cli_text(self.element())
+
     def __str__(self) -> str:
         return self.xml
 
     def _repr_html_(self) -> str:
         gap = ", ".join(self.gap_features) or "none"
+        try:
+            cli = self.cli()
+        except MlagNetconfError as e:
+            cli = str(e)
         return (f"<details open><summary><b>{html.escape(self.device)}</b>: "
                 f"{len(self.features)} features; not in the vendor model: "
-                f"{html.escape(gap)}</summary><pre>{html.escape(self.xml)}</pre></details>")
+                f"{html.escape(gap)}</summary><pre>{html.escape(self.xml)}</pre>"
+                f"<details><summary>CLI view</summary><pre>{html.escape(cli)}</pre>"
+                "</details></details>")
 
     # ------------------------------------------------------------------ output
     def write(self, path: str | Path) -> Path:

@@ -36,7 +36,12 @@ _STEP = re.compile(r"([\w.-]+):([\w.-]+)(?:\[([\w.-]+)\])?")
 
 @dataclass(frozen=True)
 class Feature:
-    """A configurable feature: where it lives and which CLI command it stands for."""
+    """A configurable feature: where it lives and which CLI command it stands for.
+
+    ``cli`` is the seed's command syntax (``<x>`` a value, ``[x]`` optional, ``a|b`` one
+    of, `` | `` separates commands); the CLI view (:mod:`~mlag_netconf.render.cliview`)
+    prints each feature in it, and a test holds every printed line to it.
+    """
 
     name: str
     cli: str
@@ -90,7 +95,8 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("interface.arp-local-proxy", "arp-proxy local enable",
             f"{_IF}/arp:arp-entry", ("local-proxy-enable",)),
     Feature("interface.ipv6", "ipv6 enable", f"{_IF}/ip:ipv6"),
-    Feature("interface.ipv6-address", "ipv6 address <ip>/<len> | <fe80::x> link-local",
+    Feature("interface.ipv6-address",
+            "ipv6 address <ip>/<len> [anycast] | ipv6 address <fe80::x> link-local",
             f"{_IF}/ip:ipv6/ip:addresses/ip:address[ip]", ("prefix-length", "type")),
     Feature("interface.nd-na-glean", "ipv6 nd na glean",
             f"{_IF}/ip:ipv6/ipv6-nd:nd-collection/ipv6-nd:if-property", ("na-glean",)),
@@ -99,7 +105,7 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("interface.nd-route-proxy-prune", "ipv6 nd proxy route enable prune",
             f"{_IF}/ip:ipv6/ipv6-nd:nd-collection/ipv6-nd:proxys",
             ("mnx:route-proxy-prune",), vendor_model=False),
-    Feature("interface.mlag-ipv6", "m-lag ipv6 address <ip> <len>",
+    Feature("interface.mlag-ipv6", "m-lag ipv6 address <ip>/<len>",
             f"{_IF}/ip:ipv6/mnx:m-lag-ipv6", ("ip", "prefix-length"), vendor_model=False),
     Feature("interface.mlag-ipv6-link-local", "m-lag ipv6 address <fe80::x> link-local",
             f"{_IF}/ip:ipv6/mnx:m-lag-ipv6", ("link-local",), vendor_model=False),
@@ -107,13 +113,15 @@ FEATURES: dict[str, Feature] = {f.name: f for f in (
     Feature("bgp.router-id", "router-id <ip>", _BGP, ("router-id",)),
     Feature("bgp.family", "ipv4-family unicast | ipv6-family unicast | ipv4-family vpnv4",
             f"{_BGP}/bgp:afs/bgp:af[type]"),
-    Feature("bgp.peer", "peer <ip> as-number <as> | connect-interface | ebgp-max-hop",
+    Feature("bgp.peer", "peer <ip> as-number <as> | peer <ip> group <name> | "
+            "peer <ip> connect-interface <if> [<ip>] | peer <ip> ebgp-max-hop <n>",
             f"{_BGP}/bgp:peers/bgp:peer[address]",
             ("remote-as", "group-name", "local-if-name", "local-if-address", "ebgp-max-hop")),
     Feature("bgp.peer-family", "[undo] peer <ip> enable",
             f"{_BGP}/bgp:peers/bgp:peer[address]/bgp:afs/bgp:af[type]",
             ("ipv4-unicast", "ipv6-unicast")),
-    Feature("bgp.peer-group", "group <name> + peer <name> as-number <as>",
+    Feature("bgp.peer-group", "group <name> external|internal | peer <name> as-number <as> | "
+            "peer <name> connect-interface <if> [<ip>] | peer <name> ebgp-max-hop <n>",
             f"{_BGP}/bgp:peer-groups/bgp:peer-group[name]",
             ("type", "group-as", "local-if-name", "local-if-address", "ebgp-max-hop")),
     Feature("bgp.peer-group-family", "[undo] peer <group> enable",

@@ -119,6 +119,6 @@ def to_text(element: Element) -> str:
 
 def pretty_text(element: Element) -> str:
     """Pretty, deterministic XML text (two-space indent, no declaration)."""
-    clone = etree.fromstring(etree.tostring(element))
+    clone = copy.deepcopy(element)
     etree.indent(clone, space="  ")
-    return etree.tostring(clone, encoding="unicode")
+    return etree.tostring(clone, encoding="unicode", with_tail=False)

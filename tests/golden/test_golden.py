@@ -1,6 +1,6 @@
-"""Golden payloads: each example renders exactly to payloads/<example>/<device>.xml, and
-every golden payload passes yanglint against the public Huawei modules + the project's
-gap module (YANG-PATHS.md §0.1)."""
+"""Golden payloads: each example renders exactly to payloads/<example>/<device>.xml (and
+its CLI view to <device>.cli, byte for byte), and every golden payload passes yanglint
+against the public Huawei modules + the project's gap module (YANG-PATHS.md §0.1)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,9 @@ def test_every_example_has_golden_payloads() -> None:
     assert len(EXAMPLES) == 3
     for example in EXAMPLES:
         names = set(load_intent(example).payloads())
-        files = {p.stem for p in (ROOT / "payloads" / example.stem).glob("*.xml")}
-        assert files == names, f"{example.name}: run scripts/regen_payloads.py"
+        for suffix in ("xml", "cli"):
+            files = {p.stem for p in (ROOT / "payloads" / example.stem).glob(f"*.{suffix}")}
+            assert files == names, f"{example.name}: run scripts/regen_payloads.py"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
@@ -37,6 +38,21 @@ def test_example_renders_to_golden(example: Path) -> None:
         golden = ROOT / "payloads" / example.stem / f"{name}.xml"
         assert payload.xml + "\n" == golden.read_text(), (
             f"{golden} differs: run scripts/regen_payloads.py and review the diff")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_cli_view_is_golden(example: Path) -> None:
+    for name, payload in load_intent(example).payloads().items():
+        golden = ROOT / "payloads" / example.stem / f"{name}.cli"
+        assert (payload.cli() + "\n").encode() == golden.read_bytes(), (
+            f"{golden} differs: run scripts/regen_payloads.py and review the diff")
+
+
+@pytest.mark.parametrize("golden", GOLDEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_golden_cli_is_the_view_of_the_golden_xml(golden: Path) -> None:
+    """The .cli file is what the .xml file says: read from the XML alone."""
+    assert (Payload.from_file(golden).cli() + "\n").encode() == golden.with_suffix(
+        ".cli").read_bytes()
 
 
 def yanglint_command(fragment: Path) -> list[str]:

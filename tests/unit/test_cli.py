@@ -67,7 +67,9 @@ def test_render_writes_one_config_per_device(capsys: pytest.CaptureFixture[str],
     assert (code, stderr) == (EXIT_OK, "")
     devices = EXAMPLE_DEVICES[example]
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{d}.xml" for d in devices)
-    assert stdout.splitlines() == [str(out / f"{d}.xml") for d in devices]
+    assert stdout.splitlines() == [*(str(out / f"{d}.xml") for d in devices),
+                                   f"{out}: {len(devices)} files written; replaced from an "
+                                   "earlier run: none"]
     payloads = load_intent(EXAMPLES / f"{example}.yaml").payloads()
     for device in devices:
         text = (out / f"{device}.xml").read_text(encoding="utf-8")
