@@ -30,7 +30,7 @@ from yangson.schemanode import (
 
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.schema.convert import XmlReader
-from mlag_netconf.schema.fast import LibyangGate
+from mlag_netconf.schema.fast import LibyangGate, default_refs
 from mlag_netconf.schema.modules import ModuleInfo, ModuleSet, scan_folder
 from mlag_netconf.schema.nodes import NodeKind, SchemaIssue, SchemaNode, Step
 from mlag_netconf.schema.semantics import DefaultFiller, SemanticChecker, precompile_xpath
@@ -345,16 +345,17 @@ def _model_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
 def _load_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
                  implement: tuple[str, ...] | None, backend: Backend) -> Schema:
     modules, model, lock = _model_cached(folder, stamp, implement)
-    gate = None if backend == "yangson" else _gate(folder, modules, implement, backend)
+    gate = None if backend == "yangson" else _gate(folder, modules, model, implement, backend)
     return Schema(folder, modules, model, gate=gate, lock=lock)
 
 
-def _gate(folder: Path, modules: ModuleSet, implement: tuple[str, ...] | None,
-          backend: Backend) -> LibyangGate | None:
+def _gate(folder: Path, modules: ModuleSet, model: DataModel,
+          implement: tuple[str, ...] | None, backend: Backend) -> LibyangGate | None:
     """libyang over the same modules, or ``None`` (``auto`` without a usable libyang)."""
     names = [m.name for m in modules.modules if implement is None or m.name in implement]
+    refs = default_refs(model.schema, {m.name: m.namespace for m in modules.modules})
     try:
-        return LibyangGate(folder, names)
+        return LibyangGate(folder, names, refs)
     except Exception as exc:  # ImportError, libyang's errors: keep the yangson path
         if backend == "libyang":
             raise SchemaError(f"{folder}: the libyang backend is not usable: "
