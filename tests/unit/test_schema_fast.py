@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mlag_netconf import Bgp, Device, Peer, payload, vlanif
+from mlag_netconf import payload
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.intent import load_intent
 from mlag_netconf.render.check import candidate_for
@@ -33,7 +33,8 @@ from mlag_netconf.schema.fast import LibyangGate, default_refs, libyang_version
 
 ROOT = Path(__file__).resolve().parents[2]
 NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT / "bench")]
+from bench_schema import device  # noqa: E402  (the benchmark's VLANIF device)
 from test_schema import TINY  # noqa: E402  (the tiny module: when, must, leafref, choice)
 
 if libyang_version() is None:
@@ -45,17 +46,6 @@ if libyang_version() is None:
 
 
 # ---------------------------------------------------------------------- the corpus
-def _bench_device(n: int) -> Device:
-    ifaces = [vlanif(100 + v, ipv4=f"10.{v // 256}.{v % 256}.1/24", ipv6_enable=True,
-                     ipv6=[f"2001:db8:{v:x}::1/64"], virtual_mac="0000-5e00-0101",
-                     route_proxy_arp=True, nd_na_glean=True)
-              for v in range(n)]
-    bgp = Bgp(asn=65001, router_id="1.1.1.1").with_peer(
-        Peer("10.0.0.100", 65100, connect_interface="Vlanif100", source_address="10.0.0.1",
-             families={"ipv4-unicast": True}))
-    return Device("A", interfaces=ifaces, bgp=bgp)
-
-
 def _edits() -> dict[str, etree._Element]:
     """Every example payload, every golden payload and a 5-VLANIF device."""
     out: dict[str, etree._Element] = {}
@@ -64,7 +54,7 @@ def _edits() -> dict[str, etree._Element]:
             out[f"{example.stem}/{name}"] = p.element()
     for golden in sorted((ROOT / "payloads").glob("*/*.xml")):
         out[f"golden/{golden.parent.name}/{golden.stem}"] = etree.parse(str(golden)).getroot()
-    out["bench/5"] = payload(_bench_device(5)).element()
+    out["bench/5"] = payload(device(5)).element()
     return out
 
 
