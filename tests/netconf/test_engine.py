@@ -23,8 +23,8 @@ from mlag_netconf.errors import (
     VerifyError,
 )
 from mlag_netconf.inventory import known_hosts_line
-from mlag_netconf.netconf import Session, apply, connect, diff, read, restore, undo
 from mlag_netconf.namespaces import NC
+from mlag_netconf.netconf import Session, apply, connect, diff, read, restore, undo
 from mlag_netconf.sim import DeviceSpec, Fault, Malicious, SimulatedDevice, SimulatedNetwork
 
 from .conftest import running_text
@@ -321,9 +321,8 @@ def test_no_candidate_no_apply(payload: Payload) -> None:
     with SimulatedNetwork(["X"]) as probe:
         caps = tuple(c for c in probe["X"].capabilities if ":candidate:" not in c)
     with SimulatedNetwork([DeviceSpec("DeviceA", capabilities=caps)]) as net, \
-            connect(net["DeviceA"].entry) as s:
-        with pytest.raises(CapabilityError, match="candidate"):
-            apply(s, payload)
+            connect(net["DeviceA"].entry) as s, pytest.raises(CapabilityError, match="candidate"):
+        apply(s, payload)
 
 
 # --------------------------------------------------------------------------- replies
@@ -363,10 +362,9 @@ def test_a_warning_never_hides_an_error(session: Session, dev: SimulatedDevice) 
 def test_no_secret_and_no_payload_reaches_the_log_at_info(
         dev: SimulatedDevice, payload: Payload, caplog: pytest.LogCaptureFixture) -> None:
     secret = dev.password
-    with caplog.at_level(logging.DEBUG):
-        with connect(dev.entry) as s:
-            apply(s, payload)
-            assert secret not in repr(s) + repr(s.entry) + str(s.entry)
+    with caplog.at_level(logging.DEBUG), connect(dev.entry) as s:
+        apply(s, payload)
+        assert secret not in repr(s) + repr(s.entry) + str(s.entry)
     assert all(secret not in r.getMessage() for r in caplog.records)
     info = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert not [r for r in info if "m-lag-ipv4" in r.getMessage()]
