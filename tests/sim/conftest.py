@@ -57,3 +57,27 @@ def m(dut: SimulatedDevice) -> Iterator[Any]:
 def m2(dut: SimulatedDevice) -> Iterator[Any]:
     """A second session on ``dut``."""
     yield from _session(dut)
+
+
+@pytest.fixture
+def ce_net() -> Iterator[SimulatedNetwork]:
+    """One device of the default ``ce-v300`` profile, on the test module."""
+    with SimulatedNetwork(["ce"], yang_dir=TEST_YANG) as network:
+        yield network
+
+
+@pytest.fixture
+def ce(ce_net: SimulatedNetwork) -> SimulatedDevice:
+    return ce_net["ce"]
+
+
+@pytest.fixture
+def cm(ce: SimulatedDevice) -> Iterator[Any]:
+    """An ncclient Manager on the ``ce-v300`` device (stock ncclient, default hello)."""
+    yield from _session(ce)
+
+
+@pytest.fixture
+def cm2(ce: SimulatedDevice) -> Iterator[Any]:
+    """A second session on the ``ce-v300`` device."""
+    yield from _session(ce)
