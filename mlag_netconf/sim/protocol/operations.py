@@ -142,6 +142,8 @@ def edit_config(call: Call) -> None:
         not errors or error_option is not ErrorOption.ROLLBACK_ON_ERROR)
     if target is Datastore.RUNNING:
         edit_running(call, work, deleted, install=keep)
+        if keep and call.store.candidate_modified():
+            _mirror(call, config, default_op)
     elif keep:
         call.store.set_candidate(work, call.session_id, deleted)
     if errors:
@@ -155,6 +157,16 @@ def edit_running(call: Call, work: Element, deleted: set[str], *, install: bool 
     new = core.checker.prepare(work, core.store.running, deleted)
     if install:
         core.install(new, call.session_id, kind, direct=True)
+
+
+def _mirror(call: Call, config: Element, default_op: DefaultOperation) -> None:
+    """A direct edit of running also goes into the shared candidate's pending work, so
+    committing that work later does not undo it (what applies, applies)."""
+    mirror = deep_copy(call.store.candidate)
+    outcome = apply_edit(mirror, config, call.schema, default_op=default_op,
+                         stop_on_error=False)
+    call.store.candidate = mirror
+    call.store.deleted |= outcome.deleted
 
 
 def _apply(call: Call, base: Element, config: Element, default_op: DefaultOperation,
