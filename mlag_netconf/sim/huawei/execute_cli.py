@@ -11,8 +11,9 @@ Request (Huawei's capability namespace, as ncclient's ``huawei`` handler sends i
 Semantics (documented, not captured from a device): the lines of one request run as a
 script from the system view, **outside the NETCONF transaction**: they change running
 directly, as if followed by a CLI ``commit`` (the device's rules checked, the whole
-request applied or nothing), never the candidate; a lock on running held by another
-session refuses them. The commands known:
+request applied or nothing); a shared candidate holding another session's uncommitted
+work gets the same change, so that work's commit does not undo it; a lock on running
+held by another session refuses them. The commands known:
 
 - ``system-view`` (no-op), ``interface <name>`` (an existing interface), ``quit`` /
   ``return`` (back to the system view);
@@ -77,9 +78,25 @@ def execute_cli(call: Call) -> Element | None:
             script.run(line)
     if script.changed:
         edit_running(call, script.tree, set(), kind="execute-cli")
+        _mirror(call, lines)
     if not script.output:
         return None
     return new_element(nc("data"), "\n".join(script.output))
+
+
+def _mirror(call: Call, lines: list[str]) -> None:
+    """The shared candidate's pending work gets the same change (as an edit of running
+    does), so committing it later does not undo the command."""
+    if not call.store.candidate_modified():
+        return
+    script = _Script(deep_copy(call.store.candidate), _module_of(call))
+    try:
+        for line in lines:
+            if line:
+                script.run(line)
+    except RpcFailure:
+        return  # the candidate no longer holds what the lines need: it keeps its own
+    call.store.candidate = script.tree
 
 
 def _module_of(call: Call) -> str | None:
