@@ -34,14 +34,14 @@ from mlag_netconf.sim.harness.network import DeviceSpec, SimulatedDevice, Simula
 from mlag_netconf.sim.harness.ports import free_ports
 from mlag_netconf.sim.harness.profiles import Profile
 from mlag_netconf.sim.huawei import MlagModule, ModuleSet
-from mlag_netconf.sim.protocol.history import Change
-from mlag_netconf.sim.protocol.limits import Limits
-from mlag_netconf.sim.protocol.store import CandidateMode
 from mlag_netconf.sim.protocol.errors import (
     SimulatorError,
     SimulatorStateError,
     SimulatorUsageError,
 )
+from mlag_netconf.sim.protocol.history import Change
+from mlag_netconf.sim.protocol.limits import Limits
+from mlag_netconf.sim.protocol.store import CandidateMode
 
 __all__ = [
     "Action",

@@ -35,7 +35,8 @@ def cli(m: Any, *lines: str) -> Any:
 
 def xp(m: Any, path: str, source: str = "running") -> list[str]:
     root = etree.fromstring(m.get_config(source).xml.encode())
-    return [str(v) for v in root.xpath(path, namespaces=NS)]
+    found: Any = root.xpath(path, namespaces=NS)
+    return [str(v) for v in found]
 
 
 @pytest.fixture

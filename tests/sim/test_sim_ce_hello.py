@@ -63,7 +63,7 @@ def hello(device: SimulatedDevice) -> list[str]:
 def _named_capabilities() -> list[tuple[str, tuple[str, ...]]]:
     """(``:name``, versions) for every ``:name`` the facts list in the hello bullet."""
     first = _hello_section().split("\n- ", 2)[1]
-    named = []
+    named: list[tuple[str, tuple[str, ...]]] = []
     for match in re.finditer(r"`:([a-z-]+)`( 1\.0 and 1\.1)?", first):
         named.append((match.group(1), ("1.0", "1.1") if match.group(2) else ("1.0",)))
     return named
@@ -127,7 +127,7 @@ def _named_modules() -> list[tuple[str, str | None]]:
     section = re.sub(r"\s+", " ", _hello_section())
     named = {m.group(1): m.group(2) for m in
              re.finditer(r"`?(huawei-[a-z0-9-]+)`? \(?(\d{4}-\d{2}-\d{2})\)?", section)}
-    named.update({m: None for m in re.findall(r"`(huawei-m-lag-notification)`", section)})
+    named.update(dict.fromkeys(re.findall(r"`(huawei-m-lag-notification)`", section)))
     return sorted(named.items())
 
 

@@ -101,7 +101,8 @@ def test_reads_report_all_by_default(cm: Any) -> None:
 def test_report_all_tagged_marks_defaults(cm: Any) -> None:
     edit_running(cm, top("<name>x</name><mtu>1500</mtu>"))
     root = reply_root(cm.get_config("running", with_defaults="report-all-tagged"))
-    (mtu,) = root.xpath("//*[local-name()='mtu']")
+    found: Any = root.xpath("//*[local-name()='mtu']")
+    (mtu,) = found
     assert mtu.get("{urn:ietf:params:xml:ns:netconf:default:1.0}default") == "true"
 
 
@@ -124,7 +125,8 @@ def test_commit_and_running_edit_replies_carry_a_flow_id(cm: Any) -> None:
     first = reply_root(cm.commit())
     second = reply_root(edit_running(cm, top(user("b"))))
     ids = [int(r.get(f"{{{NC_EXT}}}flow-id") or 0) for r in (first, second)]
-    assert ids[0] > 0 and ids[1] == ids[0] + 1
+    assert ids[0] > 0
+    assert ids[1] == ids[0] + 1
     assert first.get(f"{{{NC_EXT}}}flow-id-time", "").endswith("Z")
     assert reply_root(cm.lock("candidate")).get(f"{{{NC_EXT}}}flow-id") is None
     assert reply_root(edit(cm, top(user("c")))).get(f"{{{NC_EXT}}}flow-id") is None
@@ -157,7 +159,8 @@ def test_errors_speak_the_huawei_dialect(cm: Any) -> None:
     with rpc_error("operation-failed") as err:
         cm.commit()
     first = all_errors(err.value)[0]
-    assert first.app_tag is not None and first.app_tag.isdigit()
+    assert first.app_tag is not None
+    assert first.app_tag.isdigit()
     assert library_id(first) == "limits-order"        # the library's id, first error-para
     assert first.path == "st:top/st:limits"           # data path, no leading slash
     info = etree.fromstring(str(first.info).encode())
