@@ -4,8 +4,7 @@ limit, "system busy" on concurrent commits (HUAWEI-NETCONF.md, "Errors and limit
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,20 +12,11 @@ from ncclient import NCClientError
 
 from mlag_netconf.sim import Fault, Profile, SimulatedDevice, SimulatedNetwork, SimulatorUsageError
 
-from .helpers import TEST_YANG, close_quietly, edit, rpc_error, running, top, user
+from .helpers import TEST_YANG, close_quietly, edit, rpc_error, running, top, user, wait_for
 
 USERS = "st:top/st:user/st:name"
 #: what ncclient raises when the device closes the channel before its hello
 REFUSED = (NCClientError, OSError)
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def network(**limits: Any) -> SimulatedNetwork:

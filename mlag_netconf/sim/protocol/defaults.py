@@ -2,8 +2,8 @@
 
 The datastores keep what clients set. A server advertises a basic mode (what a read
 without ``<with-defaults>`` returns) and the other modes it supports
-(:class:`Support`); the RFC profile's basic mode is ``explicit``, a CloudEngine's
-``report-all``. ``trim`` drops leaves equal to their schema default; ``report-all``
+(:class:`Support`); the default basic mode is ``explicit``; a device dialect may choose
+another (e.g. ``report-all``). ``trim`` drops leaves equal to their schema default; ``report-all``
 adds default leaves missing from existing containers and list entries;
 ``report-all-tagged`` does the same and marks every leaf equal to its default with
 ``wd:default="true"``. ``when`` conditions are not evaluated here: a default leaf
