@@ -4,8 +4,6 @@ with faults injected on either member at every step."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-
 import pytest
 
 from mlag_netconf import Payload
@@ -25,8 +23,8 @@ from .conftest import running_text
 
 
 @pytest.fixture
-def pair(net: SimulatedNetwork) -> Iterator[SimulatedNetwork]:
-    yield net
+def pair(net: SimulatedNetwork) -> SimulatedNetwork:
+    return net
 
 
 def snapshot(net: SimulatedNetwork) -> dict[str, str]:
@@ -47,14 +45,16 @@ def test_plan_reads_both_and_sends_nothing(pair: SimulatedNetwork,
     before = snapshot(pair)
     p = plan(payloads, pair.inventory)
     assert p.changed
-    assert p["DeviceA"] and p["DeviceB"]
+    assert p["DeviceA"]
+    assert p["DeviceB"]
     assert snapshot(pair) == before
 
 
 def test_both_members_configured_and_verified(pair: SimulatedNetwork,
                                              payloads: dict[str, Payload]) -> None:
     result = apply_all(payloads, pair.inventory, confirm_timeout=30)
-    assert result.ok and result.changed
+    assert result.ok
+    assert result.changed
     assert [d.state for d in result.devices] == [CONFIGURED, CONFIGURED]
     assert not plan(payloads, pair.inventory).changed
     again = apply_all(payloads, pair.inventory)
@@ -135,6 +135,7 @@ def test_dry_run_validates_both_and_commits_nothing(
         pair: SimulatedNetwork, payloads: dict[str, Payload]) -> None:
     before = snapshot(pair)
     result = apply_all(payloads, pair.inventory, dry_run=True)
-    assert result.dry_run and not result.changed
+    assert result.dry_run
+    assert not result.changed
     assert all("validate" in d.steps for d in result.devices)
     assert snapshot(pair) == before
