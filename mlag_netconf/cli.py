@@ -10,6 +10,8 @@
 - ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
 - ``mlag-netconf rules``: list every documented rule the library checks.
 - ``mlag-netconf sim --devices A,B``: run the embedded NETCONF simulator.
+- ``plan``, ``diff``, ``apply``, ``verify``, ``undo``, ``demo``: the device commands
+  (:mod:`mlag_netconf.cli_ops`; their output: :mod:`mlag_netconf.cli_report`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlag_netconf.cli_ops import add_ops_parsers
+from mlag_netconf.cli_report import EXIT_ERROR, EXIT_INVALID, EXIT_OK
 from mlag_netconf.errors import MlagNetconfError, ValidationError, ValidationErrors
-
-EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 
 
 def _print_errors(err: ValidationError | ValidationErrors, source: str) -> None:
@@ -164,7 +166,8 @@ def _rules(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
-        description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, simulate.")
+        description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, plan, "
+                    "apply, verify, undo, simulate.")
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("render", help="check an intent and write one payload per device")
     r.add_argument("intent", help="the YAML intent file")
@@ -182,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_render)
     ru = sub.add_parser("rules", help="list the documented rules")
     ru.set_defaults(func=_rules)
+    add_ops_parsers(sub)
     try:
         from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package
