@@ -154,12 +154,11 @@ def _transaction_failed(ctx: _Run, e: TransactionError) -> int:
     report.errors(errors)
     attention = [r.device for r in rows if r.state == ATTENTION]
     outcome = str(e).splitlines()[0]
-    if attention:
-        report.warn(f"!! {', '.join(attention)} NEED{'S' if len(attention) == 1 else ''} "
-                    f"ATTENTION: the configuration was changed and could not be put back")
-        for r in rows:
-            if r.device in attention and isinstance(r.error, NetconfError) and r.error.recovery:
-                report.warn(f"!! {r.device}: {r.error.recovery}")
+    for name in attention:
+        report.warn(f"!! {name} NEEDS ATTENTION: its running configuration was changed by "
+                    f"this transaction and could not be put back. Check it with "
+                    f"`mlag-netconf verify`, then put it back by hand (or with "
+                    f"`mlag-netconf undo` if none of the intent was configured before).")
     if rows:
         report.devices(rows, f"{ctx.args.command}: {outcome}")
     if errors and all(isinstance(x, ValidationError) for x in errors):

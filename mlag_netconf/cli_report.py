@@ -82,9 +82,17 @@ class DeviceRow:
         return out
 
 
+def error_text(error: BaseException) -> str:
+    """The one-line form of an error (``device: step: message (recovery)``), the
+    recovery note left out when the message already says it."""
+    if isinstance(error, NetconfError) and error.recovery and error.recovery in error.message:
+        return ": ".join(p for p in (error.device, error.step, error.message) if p)
+    return str(error)
+
+
 def error_json(error: BaseException) -> dict[str, Any]:
     """An error as JSON: its one-line text and its fields."""
-    out: dict[str, Any] = {"text": str(error)}
+    out: dict[str, Any] = {"text": error_text(error)}
     if isinstance(error, ValidationError):
         out.update(path=error.path, rule=error.rule, message=error.message)
     elif isinstance(error, NetconfError):
@@ -164,9 +172,9 @@ class Report:
         """One line per error on stderr, the root cause first."""
         for e in root_cause_first(errors):
             if self.err_tty:
-                self._errors().print(_text(str(e), "red"))
+                self._errors().print(_text(error_text(e), "red"))
             else:
-                print(str(e), file=self.err, flush=True)
+                print(error_text(e), file=self.err, flush=True)
 
     def _errors(self) -> Console:
         if self._err_console is None:
@@ -217,10 +225,9 @@ class Report:
         if (c := self.rich) is None:
             self._plain(title)
             for r in rows:
-                detail = f"{len(r.diff)} changes" + (
-                    f"; {' -> '.join(r.steps)}" if r.steps else "")
+                detail = _changes(r) + (f"; {' -> '.join(r.steps)}" if r.steps else "")
                 self._plain(f"  {r.device}: {r.state} ({detail})"
-                            + (f" — {r.error}" if r.error is not None else ""))
+                            + (f" — {error_text(r.error)}" if r.error is not None else ""))
             return
         from rich.table import Table
 
@@ -229,8 +236,8 @@ class Report:
             table.add_column(col, overflow="fold")
         for r in rows:
             table.add_row(_text(r.device, "bold"), _text(r.state, STATE_STYLE.get(r.state, "")),
-                          str(len(r.diff)), " → ".join(r.steps),
-                          _text(str(r.error) if r.error is not None else "", "red"))
+                          _changes(r), " → ".join(r.steps),
+                          _text(error_text(r.error) if r.error is not None else "", "red"))
         c.print(table)
 
     # ------------------------------------------------------------------ progress
@@ -280,6 +287,15 @@ class Report:
         return code
 
 
+def _changes(row: DeviceRow) -> str:
+    """How many changes a device's diff holds, and whether they are in running."""
+    if not row.diff:
+        return "no changes"
+    planned = row.state in ("unchanged", "validated", "would change")
+    return f"{len(row.diff)} changes" + (", none committed" if planned and row.steps else
+                                         " planned" if planned else "")
+
+
 def _isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -302,4 +318,4 @@ def _text(text: str, style: str = "") -> Any:
 
 
 __all__ = ["EXIT_ERROR", "EXIT_INVALID", "EXIT_OK", "JSON_VERSION", "DeviceRow", "Report",
-           "error_json", "root_cause_first"]
+           "error_json", "error_text", "root_cause_first"]
