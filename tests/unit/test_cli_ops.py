@@ -392,7 +392,7 @@ def test_demo_exits_0_and_shows_the_verified_result() -> None:
     assert not ANSI.search(out)
     assert "transaction ok: DeviceA, DeviceB configured and verified" in out
     assert "verified: running on DeviceA, DeviceB matches the intent" in out
-    assert "DeviceA: unchanged (0 changes)" in out
+    assert "DeviceA: unchanged (no changes)" in out
     assert out.rstrip().splitlines()[-1].startswith("re-apply: nothing changed")
 
 
