@@ -54,7 +54,6 @@ STATE_STYLE = {
     "needs attention": "bold white on red",
 }
 KIND_STYLE = {"added": "green", "changed": "yellow", "removed": "red"}
-KIND_SIGN = {"added": "+", "changed": "~", "removed": "-"}
 
 
 @dataclass(frozen=True)
@@ -198,27 +197,17 @@ class Report:
                 self.line(body)
 
     def diffs(self, diffs: Iterable[Diff]) -> None:
-        """What would change (or changed) on each device, added / changed / removed."""
+        """What would change (or changed) on each device: one line per change, ``+``
+        added, ``~`` changed, ``-`` removed (green, yellow, red on a terminal; the lines
+        wrap rather than fold, paths are long)."""
         for d in diffs:
-            counts = ", ".join(f"{len(d.of(k))} {k}" for k in ("added", "changed", "removed")
-                               if d.of(k)) or "no changes"
             if (c := self.rich) is None:
-                self._plain(str(d) if d else f"{d.device}: no changes")
+                self._plain(str(d))
                 continue
-            if not d:
-                c.print(_text(f"{d.device}: no changes", "dim"))
-                continue
-            from rich.table import Table
-
-            table = Table(title=f"{d.device}: {counts}", title_justify="left",
-                          show_edge=False, pad_edge=False)
-            for col in ("", "path", "old", "new"):
-                table.add_column(col, overflow="fold")
-            for ch in d:
-                style = KIND_STYLE[ch.kind]
-                table.add_row(_text(KIND_SIGN[ch.kind], style), _text(ch.path, style),
-                              _text(ch.old or "", "dim"), _text(ch.new or "", style))
-            c.print(table)
+            head, *lines = str(d).splitlines()
+            c.print(_text(head, "bold" if d else "dim"))
+            for ch, line in zip(d, lines, strict=True):
+                c.print(_text(line, KIND_STYLE[ch.kind]), soft_wrap=True)
 
     def devices(self, rows: Sequence[DeviceRow], title: str) -> None:
         """The per-device outcome: state, number of changes, steps, error."""

@@ -4,6 +4,7 @@ prompts on a terminal)."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -18,9 +19,9 @@ from typing import Any
 
 import pytest
 
-from mlag_netconf import load_intent
+from mlag_netconf import cli_ops, load_intent
 from mlag_netconf.cli import main
-from mlag_netconf.cli_report import EXIT_ERROR, EXIT_INVALID, EXIT_OK, JSON_VERSION
+from mlag_netconf.cli_report import EXIT_ERROR, EXIT_INVALID, EXIT_OK, JSON_VERSION, Report
 from mlag_netconf.inventory import Inventory
 from mlag_netconf.netconf.pair import Plan, apply_all, plan
 from mlag_netconf.sim import Fault, SimulatedNetwork
@@ -28,7 +29,7 @@ from mlag_netconf.sim import Fault, SimulatedNetwork
 ROOT = Path(__file__).resolve().parents[2]
 MLAG = ROOT / "examples" / "bgp-over-mlag.yaml"
 PAYLOADS = load_intent(MLAG).payloads()
-ANSI = re.compile(r"\x1b\[")
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 INPUT_ERROR = re.compile(r"(?P<path>\S[^\n]*?): (?P<rule>[a-z0-9-]+): (?P<message>[^\n]+)")
 DEVICE_KEYS = {"state", "changed", "diff", "steps", "error"}
 DOC_KEYS = {"version", "command", "exit", "ok", "changed", "dry_run", "devices", "errors"}
@@ -383,6 +384,21 @@ def test_declining_on_a_terminal_sends_nothing(
     assert "[y/N]" in err
     assert out.rstrip().endswith("cancelled: nothing was sent")
     assert running(net) == before
+
+
+def test_on_a_terminal_apply_asks_and_shows_tables_in_colour(
+        net: SimulatedNetwork, inv: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(cli_ops, "Report", functools.partial(Report, tty=True))
+    monkeypatch.setattr(sys, "stdin", Terminal("yes\n"))
+    code, out, err = run(capsys, "apply", MLAG, "-i", inv)
+    assert code == EXIT_OK
+    assert "apply these changes to DeviceA, DeviceB, as one transaction? [y/N]" in err
+    assert ANSI.search(out)
+    plain = ANSI.sub("", out)
+    assert "┃ device" in plain
+    assert re.search(r"│ DeviceB +│ configured +│ 29 changes", plain)
+    assert not plan(PAYLOADS, net.inventory).changed
 
 
 # --------------------------------------------------------------------------- demo, sim
