@@ -129,10 +129,21 @@ def _command(fn: Callable[[_Run], int]) -> Callable[[argparse.Namespace], int]:
         except TransactionError as e:
             return _transaction_failed(ctx, e)
         except MlagNetconfError as e:  # a device or simulator error outside a transaction
-            ctx.report.errors([e])
-            return ctx.report.finish(EXIT_ERROR, errors=[e])
+            return _failed(ctx, e)
+        except OSError as e:  # the simulator's ports or files (demo)
+            return _failed(ctx, MlagNetconfError(
+                f"{e.filename or args.command}: os-error: {e.strerror or e}"))
+        except KeyboardInterrupt:
+            return _failed(ctx, MlagNetconfError(
+                f"{args.command}: interrupted: a device left with an unconfirmed change rolls "
+                f"it back by itself when its confirm timeout expires"))
 
     return run
+
+
+def _failed(ctx: _Run, error: MlagNetconfError) -> int:
+    ctx.report.errors([error])
+    return ctx.report.finish(EXIT_ERROR, errors=[error])
 
 
 def _invalid(ctx: _Run, errors: list[ValidationError]) -> int:

@@ -358,6 +358,19 @@ def test_password_prompted_once_per_user_on_a_terminal_and_never_printed(
     assert net.password not in out + err
 
 
+def test_ctrl_c_at_the_password_prompt_is_no_traceback(
+        net: SimulatedNetwork, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupt(prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("getpass.getpass", interrupt)
+    monkeypatch.setattr(sys, "stdin", Terminal(""))
+    code, out, err = run(capsys, "plan", MLAG, "-i", without_credentials(net, tmp_path))
+    assert (code, out) == (EXIT_ERROR, "")
+    assert err.startswith("plan: interrupted: ")
+
+
 def test_password_from_the_environment(net: SimulatedNetwork, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
