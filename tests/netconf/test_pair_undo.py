@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from mlag_netconf import Payload
@@ -23,6 +25,15 @@ from .conftest import running_text
 
 def snapshot(net: SimulatedNetwork) -> dict[str, str]:
     return {name: running_text(net[name]) for name in ("DeviceA", "DeviceB")}
+
+
+def states_after_failure(call: Callable[[], object]) -> dict[str, str]:
+    """Each device's state in the result of the transaction ``call`` that must fail."""
+    with pytest.raises(TransactionError) as info:
+        call()
+    result = info.value.result
+    assert isinstance(result, TransactionResult)
+    return {d.device: d.state for d in result.devices}
 
 
 def test_undo_all_removes_both_and_a_second_undo_sends_nothing(
@@ -47,12 +58,8 @@ def test_undo_all_confirm_failure_on_one_member_puts_the_other_back(
     apply_all(payloads, net.inventory, confirm_timeout=30)
     configured = snapshot(net)
     net["DeviceB"].faults.add(Fault.fail_commit(nth=2))
-    with pytest.raises(TransactionError) as info:
-        undo_all(payloads, net.inventory, confirm_timeout=30)
-    result = info.value.result
-    assert isinstance(result, TransactionResult)
-    assert result["DeviceA"].state == RESTORED
-    assert result["DeviceB"].state == UNCHANGED
+    assert states_after_failure(lambda: undo_all(payloads, net.inventory)) == {
+        "DeviceA": RESTORED, "DeviceB": UNCHANGED}
     assert snapshot(net)["DeviceB"] == configured["DeviceB"]
     # A's removals were committed, then put back by the compensating commit: by value the
     # intent is whole again on both (the restored entries may come back in another order,
