@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlag_netconf.cli_ops import add_ops_parsers
-from mlag_netconf.cli_report import EXIT_ERROR, EXIT_INVALID, EXIT_OK
+from mlag_netconf.cli_report import EXIT_ERROR as EXIT_ERROR  # exit codes: defined once,
+from mlag_netconf.cli_report import EXIT_INVALID as EXIT_INVALID  # re-exported here
+from mlag_netconf.cli_report import EXIT_OK as EXIT_OK
 from mlag_netconf.errors import MlagNetconfError, ValidationError, ValidationErrors
 
 
