@@ -246,6 +246,7 @@ class Run:
     # ------------------------------------------------------------------ phases
     def prepare(self) -> bool:
         """Read the snapshot and the diff; ``False`` when there is nothing to do."""
+        self.session.reopen()
         self.before = self.session.get_config("running", self._filter)
         self.changes = compare(self.config, self.before, device=self.name,
                                schema=self.schema)

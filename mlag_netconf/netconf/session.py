@@ -61,8 +61,10 @@ DEFAULT_RPC_TIMEOUT = 30.0
 class Session:
     """A connected NETCONF session (use :func:`connect`); a context manager."""
 
-    def __init__(self, manager: Any, entry: DeviceEntry, *, rpc_timeout: float) -> None:
+    def __init__(self, manager: Any, entry: DeviceEntry, *, rpc_timeout: float,
+                 connect_timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
         self._m = manager
+        self.connect_timeout = connect_timeout
         self.entry = entry
         self.name = entry.name
         self.rpc_timeout = rpc_timeout
@@ -82,6 +84,16 @@ class Session:
     @property
     def connected(self) -> bool:
         return not self._dead and bool(self._m.connected)
+
+    def reopen(self) -> None:
+        """Reconnect when the device closed the session (a CloudEngine ends a session
+        after 10 idle minutes). Only between transactions: never inside one."""
+        if self.connected:
+            return
+        fresh = connect(self.entry, timeout=self.connect_timeout, rpc_timeout=self.rpc_timeout)
+        log.info("%s: the session had been closed by the device; reconnected", self.name)
+        self._m, self._dead = fresh._m, False
+        self.capabilities = fresh.capabilities
 
     def _abandon(self) -> None:
         """The session is unusable (lost, or the device sent something unacceptable)."""
@@ -237,7 +249,7 @@ def connect(entry: DeviceEntry, *, timeout: float = DEFAULT_CONNECT_TIMEOUT,
         raise ConnectError(f"SSH/NETCONF setup failed: {_clean(e, password)}",
                            device=entry.name, step="connect") from None
     m = nc_manager.Manager(session, handler, timeout=rpc_timeout, raise_mode=RaiseMode.NONE)
-    return Session(m, entry, rpc_timeout=rpc_timeout)
+    return Session(m, entry, rpc_timeout=rpc_timeout, connect_timeout=timeout)
 
 
 def _key_b64(entry: DeviceEntry) -> str | None:
