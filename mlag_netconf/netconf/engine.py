@@ -240,7 +240,7 @@ def apply(session: Session, payload: Payload, *,
         raise NetconfError(f"the payload does not pass the YANG check: {e}",
                            device=session.name, step="check") from e
     payload, walk = _for_device(session, payload, schema, gap, model)
-    check_capabilities(session, payload)
+    check_capabilities(session, payload, gap=gap, model=model)
     return _transaction(session, payload.element(), confirm_timeout=confirm_timeout,
                         commit=commit, dry_run=dry_run,
                         validate_on_device=validate_on_device, schema=walk)

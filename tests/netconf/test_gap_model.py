@@ -1,0 +1,307 @@
+"""The gap nodes on a device that models them itself, against the simulator.
+
+The simulator here runs the project's ``yang/`` without ``mlag-netconf-ext`` and with a
+TEST-ONLY module, ``sim-device-m-lag`` (tests/netconf/yang_device/), that models the
+M-LAG addresses and ND prune at other paths and names (a list keyed by the address, a
+container under the interface, a leaf beside ``route-proxy``). Nothing here is a Huawei
+name. Then: ``schemas pull`` downloads the device's modules, ``schemas find`` proposes the
+test module's nodes, and ``apply`` with ``gap: model`` commits the M-LAG addresses at the
+device's nodes, reads back equal, re-applies as a no-op and ``undo``/``restore`` remove
+them; ``gap: refuse`` refuses before anything is sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlag_netconf import Payload
+from mlag_netconf.cli import main
+from mlag_netconf.errors import CapabilityError, NetconfError, RpcError
+from mlag_netconf.inventory import GapPolicy
+from mlag_netconf.namespaces import EXT, IFM, IP, IPV6_ND
+from mlag_netconf.netconf import Session, apply, check_capabilities, connect, diff, read, undo
+from mlag_netconf.netconf.engine import restore
+from mlag_netconf.render.overrides import OverrideError, RegistryOverride
+from mlag_netconf.sim import SimulatedDevice, SimulatedNetwork
+from mlag_netconf.xmltree import Element
+
+from .conftest import running_text
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_MODULE = Path(__file__).parent / "yang_device" / "sim-device-m-lag.yang"
+SDML = "urn:mlag-netconf:sim:device-m-lag"   # the test module's namespace
+
+OVERRIDE = f"""\
+modules:
+  sdml:
+    name: sim-device-m-lag
+    namespace: {SDML}
+features:
+  interface.mlag-ipv4:
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv4-address[address]
+    keys: {{address: ip}}
+    leaves: {{ip: address, mask: netmask}}
+  interface.mlag-ipv6:
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv6
+    leaves: {{ip: global-address, prefix-length: global-prefix-length}}
+  interface.mlag-ipv6-link-local:
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv6
+    leaves: {{link-local: link-local-address}}
+  interface.nd-route-proxy-prune:
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/ip:ipv6/ipv6-nd:nd-collection/ipv6-nd:proxys
+    leaves: {{route-proxy-prune: sdml:sim-prune}}
+"""
+
+
+def device_yang(folder: Path, *, with_test_module: bool = True) -> Path:
+    """The project's modules without ``mlag-netconf-ext`` (+ the test module)."""
+    folder.mkdir()
+    for f in (ROOT / "yang").glob("*.yang"):
+        if f.name != "mlag-netconf-ext.yang":
+            shutil.copy(f, folder / f.name)
+    if with_test_module:
+        shutil.copy(TEST_MODULE, folder / TEST_MODULE.name)
+    return folder
+
+
+@pytest.fixture
+def override_file(tmp_path: Path) -> Path:
+    path = tmp_path / "device-override.yaml"
+    path.write_text(OVERRIDE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def own_net(tmp_path: Path) -> Iterator[SimulatedNetwork]:
+    with SimulatedNetwork(["DeviceA"], yang_dir=device_yang(tmp_path / "yang")) as network:
+        yield network
+
+
+@pytest.fixture
+def own_dev(own_net: SimulatedNetwork) -> SimulatedDevice:
+    return own_net["DeviceA"]
+
+
+@pytest.fixture
+def modelled(own_dev: SimulatedDevice, override_file: Path) -> Iterator[Session]:
+    """A session whose inventory entry says ``gap: model`` with the override file."""
+    entry = dataclasses.replace(own_dev.entry, gap=GapPolicy.MODEL, model=str(override_file))
+    with connect(entry, rpc_timeout=10) as s:
+        yield s
+
+
+def _interface(running: Element) -> Element:
+    found = running.find(f"{{{IFM}}}ifm/{{{IFM}}}interfaces/{{{IFM}}}interface")
+    assert found is not None
+    return found
+
+
+def _sent(dev: SimulatedDevice, rpc: str) -> int:
+    return sum(1 for e in dev.events if rpc in e)
+
+
+# --------------------------------------------------------------------------- refuse
+def test_refuse_is_the_default_and_sends_nothing(own_dev: SimulatedDevice,
+                                                 payload: Payload) -> None:
+    before = running_text(own_dev)
+    with connect(own_dev.entry, rpc_timeout=10) as s:
+        assert s.entry.gap is GapPolicy.REFUSE
+        with pytest.raises(CapabilityError) as info:
+            apply(s, payload)
+    message = str(info.value)
+    assert info.value.step == "check"
+    assert "mlag-netconf-ext" in message
+    for feature in payload.gap_features:
+        assert feature in message
+    assert _sent(own_dev, "edit-config") == 0 and _sent(own_dev, "lock") == 0
+    assert running_text(own_dev) == before
+
+
+def test_a_call_can_refuse_where_the_entry_says_model(modelled: Session,
+                                                      own_dev: SimulatedDevice,
+                                                      payload: Payload) -> None:
+    with pytest.raises(CapabilityError, match="mlag-netconf-ext"):
+        apply(modelled, payload, gap="refuse")
+    assert _sent(own_dev, "edit-config") == 0
+
+
+# --------------------------------------------------------------------------- model
+def test_apply_with_gap_model_commits_at_the_devices_nodes(
+        modelled: Session, own_dev: SimulatedDevice, payload: Payload) -> None:
+    before = running_text(own_dev)
+    result = apply(modelled, payload)
+    assert result.changed and result.steps[-3:] == ("verify", "confirm", "unlock")
+    running = own_dev.running()
+    assert not [e for e in running.iter() if isinstance(e.tag, str) and EXT in e.tag]
+    iface = _interface(running)
+    entry = iface.find(f"{{{SDML}}}sim-m-lag/{{{SDML}}}ipv4-address")
+    assert entry is not None
+    assert (entry.findtext(f"{{{SDML}}}address"), entry.findtext(f"{{{SDML}}}netmask")) == (
+        "10.1.1.2", "255.255.255.0")
+    v6 = iface.find(f"{{{SDML}}}sim-m-lag/{{{SDML}}}ipv6")
+    assert v6 is not None
+    assert [v6.findtext(f"{{{SDML}}}{n}") for n in
+            ("global-address", "global-prefix-length", "link-local-address")] == [
+        "2001:db8:1::2", "64", "fe80::1:2"]
+    prune = iface.find(f"{{{IP}}}ipv6/{{{IPV6_ND}}}nd-collection/{{{IPV6_ND}}}proxys/"
+                       f"{{{SDML}}}sim-prune")
+    assert prune is not None and prune.text == "true"
+
+    assert not diff(modelled, payload)              # reads back equal, by value
+    back = read(modelled, payload)
+    assert "sim-m-lag" in back.xml and "10.1.1.2" in back.xml and EXT not in back.xml
+
+    edits, commits = _sent(own_dev, "edit-config"), _sent(own_dev, "commit")
+    again = apply(modelled, payload)                # idempotent: nothing sent
+    assert not again.changed and again.steps == ()
+    assert (_sent(own_dev, "edit-config"), _sent(own_dev, "commit")) == (edits, commits)
+
+    removed = undo(modelled, payload)
+    assert removed.changed
+    assert "sim-m-lag" not in running_text(own_dev)
+    assert "sim-prune" not in running_text(own_dev)
+    assert running_text(own_dev) == before
+
+
+def test_model_argument_per_call_and_restore(own_dev: SimulatedDevice, override_file: Path,
+                                            payload: Payload) -> None:
+    before = running_text(own_dev)
+    with connect(own_dev.entry, rpc_timeout=10) as s:   # the entry says refuse
+        override = RegistryOverride.load(override_file)
+        result = apply(s, payload, model=override)
+        assert result.changed
+        assert not diff(s, payload, model=override_file)
+        assert "sim-m-lag" in running_text(own_dev)
+        restore(s, result, model=override_file)
+    assert running_text(own_dev) == before
+
+
+def test_the_override_module_must_be_advertised(tmp_path: Path, override_file: Path,
+                                                payload: Payload) -> None:
+    yang = device_yang(tmp_path / "plain", with_test_module=False)
+    with SimulatedNetwork(["DeviceA"], yang_dir=yang) as net:
+        dev = net["DeviceA"]
+        entry = dataclasses.replace(dev.entry, gap=GapPolicy.MODEL, model=str(override_file))
+        with connect(entry, rpc_timeout=10) as s:
+            with pytest.raises(CapabilityError) as info:
+                check_capabilities(s, payload)
+            with pytest.raises(CapabilityError):
+                apply(s, payload)
+        assert _sent(dev, "edit-config") == 0
+    message = str(info.value)
+    assert "sim-device-m-lag" in message and str(override_file) in message
+    assert "interface.mlag-ipv4" in message and "mlag-netconf-ext" not in message
+
+
+def test_a_gap_feature_the_file_does_not_map_is_refused(
+        own_dev: SimulatedDevice, tmp_path: Path, payload: Payload) -> None:
+    data = yaml.safe_load(OVERRIDE)
+    del data["features"]["interface.nd-route-proxy-prune"]
+    partial = tmp_path / "partial.yaml"
+    partial.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with connect(own_dev.entry, rpc_timeout=10) as s, pytest.raises(OverrideError) as info:
+        apply(s, payload, model=partial)
+    assert info.value.file == str(partial)
+    assert info.value.field == "features.interface.nd-route-proxy-prune"
+    assert _sent(own_dev, "edit-config") == 0
+
+
+def test_gap_model_without_a_file_is_a_typed_error(own_dev: SimulatedDevice,
+                                                   payload: Payload) -> None:
+    with connect(own_dev.entry, rpc_timeout=10) as s:
+        with pytest.raises(CapabilityError, match="registry override file"):
+            apply(s, payload, gap="model")
+        with pytest.raises(ValueError, match="refuse or model"):
+            apply(s, payload, gap="maybe")  # type: ignore[arg-type]
+
+
+def test_a_device_with_the_project_module_gets_the_gap_nodes_as_they_are(
+        session: Session, dev: SimulatedDevice, override_file: Path,
+        payload: Payload) -> None:
+    apply(session, payload, model=override_file)      # ignored: mlag-netconf-ext is there
+    assert "m-lag-ipv4" in running_text(dev) and "sim-m-lag" not in running_text(dev)
+
+
+# --------------------------------------------------------------------------- get-schema
+def test_get_schema_returns_the_module_text_and_typed_errors(own_dev: SimulatedDevice
+                                                             ) -> None:
+    with connect(own_dev.entry, rpc_timeout=10) as s:
+        assert s.get_schema("sim-device-m-lag") == TEST_MODULE.read_text(encoding="utf-8")
+        assert s.get_schema("sim-device-m-lag", "2026-12-01").startswith(
+            "module sim-device-m-lag")
+        with pytest.raises(RpcError) as info:
+            s.get_schema("sim-device-m-lag", "1999-01-01")
+        assert info.value.step == "get-schema" and info.value.tag == "invalid-value"
+        with pytest.raises(RpcError):
+            s.get_schema("mlag-netconf-ext")
+        with pytest.raises(NetconfError, match="module name"):
+            s.get_schema(" ")
+        assert s.connected
+
+
+# --------------------------------------------------------------------------- CLI
+def test_schemas_pull_then_find_proposes_the_test_modules_nodes(
+        own_net: SimulatedNetwork, own_dev: SimulatedDevice, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], payload: Payload) -> None:
+    inv = own_net.inventory.write(tmp_path / "inventory.yaml")
+    out = tmp_path / "schemas"
+    assert main(["schemas", "pull", "--inventory", str(inv), "--device", "DeviceA",
+                 "--out", str(out)]) == 0
+    pulled = capsys.readouterr().out
+    names = sorted(p.name for p in out.glob("*.yang"))
+    assert "sim-device-m-lag@2026-12-01.yang" in names
+    assert not any(n.startswith("mlag-netconf-ext") for n in names)
+    assert len(names) == len(list((tmp_path / "yang").glob("*.yang")))
+    assert f"{len(names)} modules written" in pulled
+    assert "ietf-netconf-monitoring" in pulled          # advertised, not offered
+    assert (out / "sim-device-m-lag@2026-12-01.yang").read_text(encoding="utf-8") == \
+        TEST_MODULE.read_text(encoding="utf-8")
+    assert "module=sim-device-m-lag" in (out / "hello.txt").read_text(encoding="utf-8")
+
+    assert main(["schemas", "find", str(out)]) == 0
+    captured = capsys.readouterr()
+    draft = captured.out
+    assert "A HUMAN MUST CHECK" in draft and "xml-translate" in draft
+    assert "check every node on the device" in captured.err
+    proposed = RegistryOverride.from_dict(yaml.safe_load(draft), "draft")
+    expected = RegistryOverride.from_dict(yaml.safe_load(OVERRIDE), "hand-written")
+    assert dict(proposed.features) == dict(expected.features)
+
+    # and the draft, once reviewed, drives a transaction
+    draft_file = tmp_path / "draft.yaml"
+    draft_file.write_text(draft, encoding="utf-8")
+    with connect(own_dev.entry, rpc_timeout=10) as s:
+        assert apply(s, payload, model=draft_file).changed
+        assert not diff(s, payload, model=draft_file)
+
+
+def test_schemas_pull_names_a_bad_device_and_an_unreachable_one(
+        own_net: SimulatedNetwork, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inv = own_net.inventory.write(tmp_path / "inventory.yaml")
+    assert main(["schemas", "pull", "--inventory", str(inv), "--device", "Nope",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "--device: unknown-device: 'Nope'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+    own_net.stop()
+    assert main(["schemas", "pull", "--inventory", str(inv), "--device", "DeviceA",
+                 "--out", str(tmp_path / "o")]) == 1
+    assert "DeviceA: connect" in capsys.readouterr().err
+
+
+def test_schemas_find_on_the_public_vendor_set_finds_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The public router modules have no node for the gap features: no guess is made."""
+    vendor = Path("/work/shared/huawei-yang/8.22.0")
+    folder = vendor if vendor.is_dir() else device_yang(tmp_path / "y",
+                                                        with_test_module=False)
+    assert main(["schemas", "find", str(folder)]) == 1
+    draft = capsys.readouterr().out
+    assert "no candidate node found for any gap feature" in draft
+    assert "features:" not in draft
