@@ -119,7 +119,8 @@ def test_refuse_is_the_default_and_sends_nothing(own_dev: SimulatedDevice,
     assert "mlag-netconf-ext" in message
     for feature in payload.gap_features:
         assert feature in message
-    assert _sent(own_dev, "edit-config") == 0 and _sent(own_dev, "lock") == 0
+    assert _sent(own_dev, "edit-config") == 0
+    assert _sent(own_dev, "lock") == 0
     assert running_text(own_dev) == before
 
 
@@ -136,7 +137,8 @@ def test_apply_with_gap_model_commits_at_the_devices_nodes(
         modelled: Session, own_dev: SimulatedDevice, payload: Payload) -> None:
     before = running_text(own_dev)
     result = apply(modelled, payload)
-    assert result.changed and result.steps[-3:] == ("verify", "confirm", "unlock")
+    assert result.changed
+    assert result.steps[-3:] == ("verify", "confirm", "unlock")
     running = own_dev.running()
     assert not [e for e in running.iter() if isinstance(e.tag, str) and EXT in e.tag]
     iface = _interface(running)
@@ -151,15 +153,19 @@ def test_apply_with_gap_model_commits_at_the_devices_nodes(
         "2001:db8:1::2", "64", "fe80::1:2"]
     prune = iface.find(f"{{{IP}}}ipv6/{{{IPV6_ND}}}nd-collection/{{{IPV6_ND}}}proxys/"
                        f"{{{SDML}}}sim-prune")
-    assert prune is not None and prune.text == "true"
+    assert prune is not None
+    assert prune.text == "true"
 
     assert not diff(modelled, payload)              # reads back equal, by value
     back = read(modelled, payload)
-    assert "sim-m-lag" in back.xml and "10.1.1.2" in back.xml and EXT not in back.xml
+    assert "sim-m-lag" in back.xml
+    assert "10.1.1.2" in back.xml
+    assert EXT not in back.xml
 
     edits, commits = _sent(own_dev, "edit-config"), _sent(own_dev, "commit")
     again = apply(modelled, payload)                # idempotent: nothing sent
-    assert not again.changed and again.steps == ()
+    assert not again.changed
+    assert again.steps == ()
     assert (_sent(own_dev, "edit-config"), _sent(own_dev, "commit")) == (edits, commits)
 
     removed = undo(modelled, payload)
@@ -195,8 +201,10 @@ def test_the_override_module_must_be_advertised(tmp_path: Path, override_file: P
                 apply(s, payload)
         assert _sent(dev, "edit-config") == 0
     message = str(info.value)
-    assert "sim-device-m-lag" in message and str(override_file) in message
-    assert "interface.mlag-ipv4" in message and "mlag-netconf-ext" not in message
+    assert "sim-device-m-lag" in message
+    assert str(override_file) in message
+    assert "interface.mlag-ipv4" in message
+    assert "mlag-netconf-ext" not in message
 
 
 def test_a_gap_feature_the_file_does_not_map_is_refused(
@@ -225,7 +233,8 @@ def test_a_device_with_the_project_module_gets_the_gap_nodes_as_they_are(
         session: Session, dev: SimulatedDevice, override_file: Path,
         payload: Payload) -> None:
     apply(session, payload, model=override_file)      # ignored: mlag-netconf-ext is there
-    assert "m-lag-ipv4" in running_text(dev) and "sim-m-lag" not in running_text(dev)
+    assert "m-lag-ipv4" in running_text(dev)
+    assert "sim-m-lag" not in running_text(dev)
 
 
 # --------------------------------------------------------------------------- get-schema
@@ -237,7 +246,8 @@ def test_get_schema_returns_the_module_text_and_typed_errors(own_dev: SimulatedD
             "module sim-device-m-lag")
         with pytest.raises(RpcError) as info:
             s.get_schema("sim-device-m-lag", "1999-01-01")
-        assert info.value.step == "get-schema" and info.value.tag == "invalid-value"
+        assert info.value.step == "get-schema"
+        assert info.value.tag == "invalid-value"
         with pytest.raises(RpcError):
             s.get_schema("mlag-netconf-ext")
         with pytest.raises(NetconfError, match="module name"):
@@ -267,7 +277,8 @@ def test_schemas_pull_then_find_proposes_the_test_modules_nodes(
     assert main(["schemas", "find", str(out)]) == 0
     captured = capsys.readouterr()
     draft = captured.out
-    assert "A HUMAN MUST CHECK" in draft and "xml-translate" in draft
+    assert "A HUMAN MUST CHECK" in draft
+    assert "xml-translate" in draft
     assert "check every node on the device" in captured.err
     proposed = RegistryOverride.from_dict(yaml.safe_load(draft), "draft")
     expected = RegistryOverride.from_dict(yaml.safe_load(OVERRIDE), "hand-written")

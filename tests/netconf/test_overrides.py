@@ -94,7 +94,8 @@ def test_a_bad_file_names_file_field_and_rule(tmp_path: Path, change: Any, field
 def test_unreadable_and_malformed_files(tmp_path: Path) -> None:
     with pytest.raises(OverrideError) as info:
         RegistryOverride.load(tmp_path / "missing.yaml")
-    assert info.value.rule == "override-file" and "missing.yaml" in str(info.value)
+    assert info.value.rule == "override-file"
+    assert "missing.yaml" in str(info.value)
     bad = tmp_path / "bad.yaml"
     bad.write_text("features: [\n", encoding="utf-8")
     with pytest.raises(OverrideError) as info:
@@ -111,10 +112,12 @@ def test_apply_moves_every_gap_element_and_keeps_the_rest(payload: Payload) -> N
     before = payload.xml
     mapped = override.apply(payload)
     assert payload.xml == before                                   # pure
-    assert isinstance(mapped, DevicePayload) and override.apply(mapped) is mapped
+    assert isinstance(mapped, DevicePayload)
+    assert override.apply(mapped) is mapped
     assert EXT not in mapped.xml
     assert "mlag-netconf-ext" in payload.modules
-    assert "mlag-netconf-ext" not in mapped.modules and "sim-device-m-lag" in mapped.modules
+    assert "mlag-netconf-ext" not in mapped.modules
+    assert "sim-device-m-lag" in mapped.modules
     assert mapped.features == payload.features
     assert mapped.gap_features == payload.gap_features
     caps = [f"urn:x?module={m}" for m in payload.modules if m != "mlag-netconf-ext"]
@@ -146,7 +149,8 @@ def test_apply_carries_each_value_to_its_device_leaf(host: int, vlan: int, v6: b
     assert entry.findtext(f"{{{SDML}}}address") == f"10.9.0.{host}"
     assert entry.getparent() is not None
     iface = entry.getparent().getparent()  # type: ignore[union-attr]
-    assert iface is not None and iface.findtext("{*}name") == f"Vlanif{vlan}"
+    assert iface is not None
+    assert iface.findtext("{*}name") == f"Vlanif{vlan}"
     global6 = mapped.findtext(f".//{{{SDML}}}global-address")
     assert global6 == (f"2001:db8:9::{host:x}" if v6 else None)
 
@@ -169,16 +173,20 @@ def test_the_overlay_gives_the_tree_walks_the_devices_node_kinds(payload: Payloa
             parent.remove(e)
     gone = reverse(mapped, snapshot, schema)
     entry = gone.find(f".//{{{SDML}}}ipv4-address")
-    assert entry is not None and entry.get(NC_OPERATION) == "remove"     # a list entry
+    assert entry is not None
+    assert entry.get(NC_OPERATION) == "remove"
     assert [local_name(c) for c in entry] == ["address"]                 # by its key
     v6 = gone.find(f".//{{{SDML}}}ipv6")
-    assert v6 is not None and v6.get(NC_OPERATION) is None               # a container:
+    assert v6 is not None
+    assert v6.get(NC_OPERATION) is None
     assert {c.get(NC_OPERATION) for c in v6} == {"remove"}               # leaf by leaf
     flt = read_filter(mapped, schema).find(f".//{{{SDML}}}ipv4-address")
-    assert flt is not None and flt.findtext(f"{{{SDML}}}address") == "10.1.1.2"  # content
+    assert flt is not None
+    assert flt.findtext(f"{{{SDML}}}address") == "10.1.1.2"
     # without the overlay the project's YANG cannot know the device's list key
     blind = reverse(mapped, snapshot, None).find(f".//{{{SDML}}}ipv4-address")
-    assert blind is not None and blind.get(NC_OPERATION) != "remove"
+    assert blind is not None
+    assert blind.get(NC_OPERATION) != "remove"
     assert removal(mapped, schema).find(f".//{{{SDML}}}ipv4-address") is None  # with its
     # interface: the entry the payload creates goes as a whole
 
@@ -190,4 +198,6 @@ def test_presence_is_carried_to_the_overlay() -> None:
     node = override.schema().node_at([
         ("urn:huawei:yang:huawei-ifm", "ifm"), ("urn:huawei:yang:huawei-ifm", "interfaces"),
         ("urn:huawei:yang:huawei-ifm", "interface"), (SDML, "sim-m-lag"), (SDML, "ipv6")])
-    assert node is not None and node.presence and node.kind == "container"
+    assert node is not None
+    assert node.presence
+    assert node.kind == "container"
