@@ -1,7 +1,7 @@
 """The gap nodes on a device that models them itself, against the simulator.
 
 The simulator here runs the project's ``yang/`` without ``mlag-netconf-ext`` and with a
-TEST-ONLY module, ``sim-device-m-lag`` (tests/netconf/yang_device/), that models the
+TEST-ONLY module, ``test-gap-m-lag`` (tests/netconf/yang_device/), that models the
 M-LAG addresses and ND prune at other paths and names (a list keyed by the address, a
 container under the interface, a leaf beside ``route-proxy``). Nothing here is a Huawei
 name. Then: ``schemas pull`` downloads the device's modules, ``schemas find`` proposes the
@@ -34,28 +34,28 @@ from mlag_netconf.xmltree import Element
 from .conftest import running_text
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_MODULE = Path(__file__).parent / "yang_device" / "sim-device-m-lag.yang"
-SDML = "urn:mlag-netconf:sim:device-m-lag"   # the test module's namespace
+TEST_MODULE = Path(__file__).parent / "yang_device" / "test-gap-m-lag.yang"
+TGM = "urn:mlag-netconf:test:gap-m-lag"   # the test module's namespace
 
 OVERRIDE = f"""\
 modules:
-  sdml:
-    name: sim-device-m-lag
-    namespace: {SDML}
+  tgm:
+    name: test-gap-m-lag
+    namespace: {TGM}
 features:
   interface.mlag-ipv4:
-    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv4-address[address]
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/tgm:mlag-addresses/tgm:ipv4-address[address]
     keys: {{address: ip}}
     leaves: {{ip: address, mask: netmask}}
   interface.mlag-ipv6:
-    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv6
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/tgm:mlag-addresses/tgm:ipv6
     leaves: {{ip: global-address, prefix-length: global-prefix-length}}
   interface.mlag-ipv6-link-local:
-    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag/sdml:ipv6
+    path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/tgm:mlag-addresses/tgm:ipv6
     leaves: {{link-local: link-local-address}}
   interface.nd-route-proxy-prune:
     path: /ifm:ifm/ifm:interfaces/ifm:interface[name]/ip:ipv6/ipv6-nd:nd-collection/ipv6-nd:proxys
-    leaves: {{route-proxy-prune: sdml:sim-prune}}
+    leaves: {{route-proxy-prune: tgm:route-prune}}
 """
 
 
@@ -142,23 +142,23 @@ def test_apply_with_gap_model_commits_at_the_devices_nodes(
     running = own_dev.running()
     assert not [e for e in running.iter() if isinstance(e.tag, str) and EXT in e.tag]
     iface = _interface(running)
-    entry = iface.find(f"{{{SDML}}}sim-m-lag/{{{SDML}}}ipv4-address")
+    entry = iface.find(f"{{{TGM}}}mlag-addresses/{{{TGM}}}ipv4-address")
     assert entry is not None
-    assert (entry.findtext(f"{{{SDML}}}address"), entry.findtext(f"{{{SDML}}}netmask")) == (
+    assert (entry.findtext(f"{{{TGM}}}address"), entry.findtext(f"{{{TGM}}}netmask")) == (
         "10.1.1.2", "255.255.255.0")
-    v6 = iface.find(f"{{{SDML}}}sim-m-lag/{{{SDML}}}ipv6")
+    v6 = iface.find(f"{{{TGM}}}mlag-addresses/{{{TGM}}}ipv6")
     assert v6 is not None
-    assert [v6.findtext(f"{{{SDML}}}{n}") for n in
+    assert [v6.findtext(f"{{{TGM}}}{n}") for n in
             ("global-address", "global-prefix-length", "link-local-address")] == [
         "2001:db8:1::2", "64", "fe80::1:2"]
     prune = iface.find(f"{{{IP}}}ipv6/{{{IPV6_ND}}}nd-collection/{{{IPV6_ND}}}proxys/"
-                       f"{{{SDML}}}sim-prune")
+                       f"{{{TGM}}}route-prune")
     assert prune is not None
     assert prune.text == "true"
 
     assert not diff(modelled, payload)              # reads back equal, by value
     back = read(modelled, payload)
-    assert "sim-m-lag" in back.xml
+    assert "mlag-addresses" in back.xml
     assert "10.1.1.2" in back.xml
     assert EXT not in back.xml
 
@@ -170,8 +170,8 @@ def test_apply_with_gap_model_commits_at_the_devices_nodes(
 
     removed = undo(modelled, payload)
     assert removed.changed
-    assert "sim-m-lag" not in running_text(own_dev)
-    assert "sim-prune" not in running_text(own_dev)
+    assert "mlag-addresses" not in running_text(own_dev)
+    assert "route-prune" not in running_text(own_dev)
     assert running_text(own_dev) == before
 
 
@@ -183,7 +183,7 @@ def test_model_argument_per_call_and_restore(own_dev: SimulatedDevice, override_
         result = apply(s, payload, model=override)
         assert result.changed
         assert not diff(s, payload, model=override_file)
-        assert "sim-m-lag" in running_text(own_dev)
+        assert "mlag-addresses" in running_text(own_dev)
         restore(s, result, model=override_file)
     assert running_text(own_dev) == before
 
@@ -201,7 +201,7 @@ def test_the_override_module_must_be_advertised(tmp_path: Path, override_file: P
                 apply(s, payload)
         assert _sent(dev, "edit-config") == 0
     message = str(info.value)
-    assert "sim-device-m-lag" in message
+    assert "test-gap-m-lag" in message
     assert str(override_file) in message
     assert "interface.mlag-ipv4" in message
     assert "mlag-netconf-ext" not in message
@@ -234,18 +234,18 @@ def test_a_device_with_the_project_module_gets_the_gap_nodes_as_they_are(
         payload: Payload) -> None:
     apply(session, payload, model=override_file)      # ignored: mlag-netconf-ext is there
     assert "m-lag-ipv4" in running_text(dev)
-    assert "sim-m-lag" not in running_text(dev)
+    assert "mlag-addresses" not in running_text(dev)
 
 
 # --------------------------------------------------------------------------- get-schema
 def test_get_schema_returns_the_module_text_and_typed_errors(own_dev: SimulatedDevice
                                                              ) -> None:
     with connect(own_dev.entry, rpc_timeout=10) as s:
-        assert s.get_schema("sim-device-m-lag") == TEST_MODULE.read_text(encoding="utf-8")
-        assert s.get_schema("sim-device-m-lag", "2026-12-01").startswith(
-            "module sim-device-m-lag")
+        assert s.get_schema("test-gap-m-lag") == TEST_MODULE.read_text(encoding="utf-8")
+        assert s.get_schema("test-gap-m-lag", "2026-12-01").startswith(
+            "module test-gap-m-lag")
         with pytest.raises(RpcError) as info:
-            s.get_schema("sim-device-m-lag", "1999-01-01")
+            s.get_schema("test-gap-m-lag", "1999-01-01")
         assert info.value.step == "get-schema"
         assert info.value.tag == "invalid-value"
         with pytest.raises(RpcError):
@@ -265,14 +265,14 @@ def test_schemas_pull_then_find_proposes_the_test_modules_nodes(
                  "--out", str(out)]) == 0
     pulled = capsys.readouterr().out
     names = sorted(p.name for p in out.glob("*.yang"))
-    assert "sim-device-m-lag@2026-12-01.yang" in names
+    assert "test-gap-m-lag@2026-12-01.yang" in names
     assert not any(n.startswith("mlag-netconf-ext") for n in names)
     assert len(names) == len(list((tmp_path / "yang").glob("*.yang")))
     assert f"{len(names)} modules written" in pulled
     assert "ietf-netconf-monitoring" in pulled          # advertised, not offered
-    assert (out / "sim-device-m-lag@2026-12-01.yang").read_text(encoding="utf-8") == \
+    assert (out / "test-gap-m-lag@2026-12-01.yang").read_text(encoding="utf-8") == \
         TEST_MODULE.read_text(encoding="utf-8")
-    assert "module=sim-device-m-lag" in (out / "hello.txt").read_text(encoding="utf-8")
+    assert "module=test-gap-m-lag" in (out / "hello.txt").read_text(encoding="utf-8")
 
     assert main(["schemas", "find", str(out)]) == 0
     captured = capsys.readouterr()

@@ -20,7 +20,7 @@ from mlag_netconf.render import render_device
 from mlag_netconf.render.overrides import DevicePayload, OverrideError, RegistryOverride
 from mlag_netconf.xmltree import local_name
 
-from .test_gap_model import OVERRIDE, SDML
+from .test_gap_model import OVERRIDE, TGM
 
 BASE: dict[str, Any] = yaml.safe_load(OVERRIDE)
 
@@ -51,10 +51,10 @@ BAD = [
      "features.interface.mlag-ipv4.path", "override-prefix"),
     ("project gap module", lambda d: _feature(d).update(path="/mnx:m-lag-ipv4"),
      "features.interface.mlag-ipv4.path", "override-prefix"),
-    ("gap namespace", lambda d: d["modules"]["sdml"].update(namespace=EXT),
-     "modules.sdml.namespace", "override-module"),
-    ("module without name", lambda d: d["modules"]["sdml"].pop("name"),
-     "modules.sdml.name", "override-module"),
+    ("gap namespace", lambda d: d["modules"]["tgm"].update(namespace=EXT),
+     "modules.tgm.namespace", "override-module"),
+    ("module without name", lambda d: d["modules"]["tgm"].pop("name"),
+     "modules.tgm.name", "override-module"),
     ("leaf missing", lambda d: _feature(d)["leaves"].pop("mask"),
      "features.interface.mlag-ipv4.leaves.mask", "override-leaf"),
     ("unknown leaf", lambda d: _feature(d)["leaves"].update(gateway="gw"),
@@ -73,8 +73,8 @@ BAD = [
      "features.interface.mlag-ipv4.xpath", "unknown-key"),
     ("a list here, a container there",
      lambda d: _feature(d, "interface.mlag-ipv6").update(
-         path="/ifm:ifm/ifm:interfaces/ifm:interface[name]/sdml:sim-m-lag"
-              "/sdml:ipv4-address"),
+         path="/ifm:ifm/ifm:interfaces/ifm:interface[name]/tgm:mlag-addresses"
+              "/tgm:ipv4-address"),
      "features.interface.mlag-ipv6.path", "override-path"),
 ]
 
@@ -117,17 +117,17 @@ def test_apply_moves_every_gap_element_and_keeps_the_rest(payload: Payload) -> N
     assert EXT not in mapped.xml
     assert "mlag-netconf-ext" in payload.modules
     assert "mlag-netconf-ext" not in mapped.modules
-    assert "sim-device-m-lag" in mapped.modules
+    assert "test-gap-m-lag" in mapped.modules
     assert mapped.features == payload.features
     assert mapped.gap_features == payload.gap_features
     caps = [f"urn:x?module={m}" for m in payload.modules if m != "mlag-netconf-ext"]
-    assert mapped.missing_modules(caps) == ("sim-device-m-lag",)
+    assert mapped.missing_modules(caps) == ("test-gap-m-lag",)
     assert payload.missing_modules(caps) == ("mlag-netconf-ext",)
     assert mapped.cli() == payload.cli()                           # the intent's view
     mapped.validate()                                              # the rendered payload's
     # everything that is not a gap node is where it was
     keep = [e for e in payload.element().iter() if isinstance(e.tag, str) and EXT not in e.tag]
-    kept = [e for e in mapped.element().iter() if isinstance(e.tag, str) and SDML not in e.tag]
+    kept = [e for e in mapped.element().iter() if isinstance(e.tag, str) and TGM not in e.tag]
     assert [(e.tag, (e.text or "").strip()) for e in keep] == [
         (e.tag, (e.text or "").strip()) for e in kept]
 
@@ -143,15 +143,15 @@ def test_apply_carries_each_value_to_its_device_leaf(host: int, vlan: int, v6: b
         kwargs.update(ipv6="2001:db8:9::1/64", mlag_ipv6=f"2001:db8:9::{host:x}")
     p = render_device(Device("A", interfaces=[vlanif(vlan, **kwargs)]))
     mapped = override.apply(p).element()
-    entry = mapped.find(f".//{{{SDML}}}ipv4-address")
+    entry = mapped.find(f".//{{{TGM}}}ipv4-address")
     assert entry is not None
     assert [local_name(c) for c in entry] == ["address", "netmask"]       # key first
-    assert entry.findtext(f"{{{SDML}}}address") == f"10.9.0.{host}"
+    assert entry.findtext(f"{{{TGM}}}address") == f"10.9.0.{host}"
     assert entry.getparent() is not None
     iface = entry.getparent().getparent()  # type: ignore[union-attr]
     assert iface is not None
     assert iface.findtext("{*}name") == f"Vlanif{vlan}"
-    global6 = mapped.findtext(f".//{{{SDML}}}global-address")
+    global6 = mapped.findtext(f".//{{{TGM}}}global-address")
     assert global6 == (f"2001:db8:9::{host:x}" if v6 else None)
 
 
@@ -167,27 +167,27 @@ def test_the_overlay_gives_the_tree_walks_the_devices_node_kinds(payload: Payloa
     mapped = override.apply(payload).element()
     schema = override.schema()
     snapshot = copy.deepcopy(mapped)   # the device before: the interface, no gap node
-    for e in [e for e in snapshot.iter() if isinstance(e.tag, str) and SDML in e.tag]:
+    for e in [e for e in snapshot.iter() if isinstance(e.tag, str) and TGM in e.tag]:
         parent = e.getparent()
         if parent is not None and e in parent:
             parent.remove(e)
     gone = reverse(mapped, snapshot, schema)
-    entry = gone.find(f".//{{{SDML}}}ipv4-address")
+    entry = gone.find(f".//{{{TGM}}}ipv4-address")
     assert entry is not None
     assert entry.get(NC_OPERATION) == "remove"
     assert [local_name(c) for c in entry] == ["address"]                 # by its key
-    v6 = gone.find(f".//{{{SDML}}}ipv6")
+    v6 = gone.find(f".//{{{TGM}}}ipv6")
     assert v6 is not None
     assert v6.get(NC_OPERATION) is None
     assert {c.get(NC_OPERATION) for c in v6} == {"remove"}               # leaf by leaf
-    flt = read_filter(mapped, schema).find(f".//{{{SDML}}}ipv4-address")
+    flt = read_filter(mapped, schema).find(f".//{{{TGM}}}ipv4-address")
     assert flt is not None
-    assert flt.findtext(f"{{{SDML}}}address") == "10.1.1.2"
+    assert flt.findtext(f"{{{TGM}}}address") == "10.1.1.2"
     # without the overlay the project's YANG cannot know the device's list key
-    blind = reverse(mapped, snapshot, None).find(f".//{{{SDML}}}ipv4-address")
+    blind = reverse(mapped, snapshot, None).find(f".//{{{TGM}}}ipv4-address")
     assert blind is not None
     assert blind.get(NC_OPERATION) != "remove"
-    assert removal(mapped, schema).find(f".//{{{SDML}}}ipv4-address") is None  # with its
+    assert removal(mapped, schema).find(f".//{{{TGM}}}ipv4-address") is None  # with its
     # interface: the entry the payload creates goes as a whole
 
 
@@ -197,7 +197,7 @@ def test_presence_is_carried_to_the_overlay() -> None:
     override = RegistryOverride.from_dict(data, "t.yaml")
     node = override.schema().node_at([
         ("urn:huawei:yang:huawei-ifm", "ifm"), ("urn:huawei:yang:huawei-ifm", "interfaces"),
-        ("urn:huawei:yang:huawei-ifm", "interface"), (SDML, "sim-m-lag"), (SDML, "ipv6")])
+        ("urn:huawei:yang:huawei-ifm", "interface"), (TGM, "mlag-addresses"), (TGM, "ipv6")])
     assert node is not None
     assert node.presence
     assert node.kind == "container"
