@@ -231,8 +231,11 @@ class VerifyError(NetconfError):
 
 
 class TransactionError(NetconfError):
-    """An all-or-nothing transaction across devices failed; see ``failed_hosts``."""
+    """An all-or-nothing transaction across devices failed; see ``failed_hosts`` (device
+    -> its error) and ``result`` (every device's state, when the transaction started)."""
 
-    def __init__(self, message: str, failed_hosts: dict[str, BaseException]) -> None:
-        self.failed_hosts = failed_hosts
+    def __init__(self, message: str, failed_hosts: Mapping[str, BaseException],
+                 result: object = None) -> None:
+        self.failed_hosts = dict(failed_hosts)
+        self.result = result
         super().__init__(message)

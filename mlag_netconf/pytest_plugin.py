@@ -25,6 +25,14 @@ Installing mlag-netconf makes these fixtures available to any test suite:
     interval, which delays every synchronous RPC by up to 100 ms) to 1 ms for the test,
     and restores it after. A process-wide ncclient setting, never changed otherwise.
 
+The devices run the ``ce-v300`` profile (a CloudEngine V300: its hello and modules,
+writable running, its error dialect, execute-cli, commit descriptions, its session
+limits; see :mod:`mlag_netconf.sim.harness.profiles`). Choose the strict RFC 6241 one
+(``rfc``) for a whole suite with the ``mlag_netconf_sim_profile`` ini option, or per test
+with ``@pytest.mark.netconf_sim(profile="rfc")`` (a
+:class:`~mlag_netconf.sim.Profile` value works too, e.g.
+``Profile.ce_v300(mlag="sim-device-m-lag", candidate="per-session")``).
+
 The schema is the project's ``yang/`` (shipped in the wheel). Choose another folder
 with the ``mlag_netconf_yang`` ini option or per test with
 ``@pytest.mark.netconf_sim(yang_dir=..., names=[...])``.
@@ -50,12 +58,14 @@ MARKER = "netconf_sim"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("mlag_netconf_yang", "YANG folder of the simulated devices "
                   "(default: the modules shipped with mlag-netconf)", default="")
+    parser.addini("mlag_netconf_sim_profile", "profile of the simulated devices: "
+                  "ce-v300 (default) or rfc", default="")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MARKER}(yang_dir=None, names=None): options of the simulated devices "
-        "of the netconf_device and mlag_pair fixtures")
+        "markers", f"{MARKER}(yang_dir=None, names=None, profile=None): options of the "
+        "simulated devices of the netconf_device and mlag_pair fixtures")
 
 
 @dataclass(frozen=True)
@@ -78,19 +88,22 @@ class SimulatedPair:
         return iter((self.a, self.b))
 
 
-def _options(request: pytest.FixtureRequest, names: Sequence[str]) -> tuple[Any, list[str]]:
+def _options(request: pytest.FixtureRequest,
+             names: Sequence[str]) -> tuple[Any, list[str], Any]:
     marker = request.node.get_closest_marker(MARKER)
     kwargs = dict(marker.kwargs) if marker else {}
     ini = str(request.config.getini("mlag_netconf_yang") or "")
     yang = kwargs.get("yang_dir") or (Path(request.config.rootpath, ini) if ini else None)
-    return yang, list(kwargs.get("names") or names)
+    profile = kwargs.get("profile") or str(
+        request.config.getini("mlag_netconf_sim_profile") or "") or None
+    return yang, list(kwargs.get("names") or names), profile
 
 
 def _network(request: pytest.FixtureRequest, names: Sequence[str]) -> SimulatedNetwork:
     from mlag_netconf.sim import SimulatedNetwork
 
-    yang, chosen = _options(request, names)
-    return SimulatedNetwork(chosen, yang_dir=yang)
+    yang, chosen, profile = _options(request, names)
+    return SimulatedNetwork(chosen, yang_dir=yang, profile=profile)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import xmltodict
 from lxml import etree
@@ -141,20 +141,16 @@ def gap_override(session: Session, gap: Gap = None, model: Model = None
     return source if isinstance(source, RegistryOverride) else RegistryOverride.load(source)
 
 
-def device_payload(session: Session, payload: Payload, *, gap: Gap = None,
-                   model: Model = None) -> Payload:
-    """``payload`` as this device gets it: the gap features moved to the device's own
-    nodes where the gap policy is ``model`` (see :func:`gap_override`), else unchanged."""
-    if isinstance(payload, DevicePayload):
-        return payload
-    override = gap_override(session, gap, model)
-    return override.apply(payload) if override is not None else payload
+def for_device(session: Session, payload: Payload, schema: Schema | None = None,
+               gap: Gap = None, model: Model = None) -> tuple[Payload, Schema | None]:
+    """``payload`` as this device gets it, and the schema the tree walks (read filter,
+    diff, removal) then use.
 
-
-def _for_device(session: Session, payload: Payload, schema: Schema | None, gap: Gap,
-                model: Model) -> tuple[Payload, Schema | None]:
-    """The payload as the device gets it, and the schema the tree walks use (one that
-    also knows the device's own nodes under ``gap: model``)."""
+    Under ``gap: model`` (see :func:`gap_override`) the gap features move to the device's
+    own nodes (a :class:`~mlag_netconf.render.overrides.DevicePayload`) and the schema
+    also knows those nodes' kinds; otherwise both come back unchanged. A pair
+    transaction calls this per device before building its :class:`Run`.
+    """
     override = payload.override if isinstance(payload, DevicePayload) else \
         gap_override(session, gap, model)
     if override is None:
@@ -171,7 +167,7 @@ def check_capabilities(session: Session, payload: Payload, *, gap: Gap = None,
     if not caps.candidate:
         raise CapabilityError("the device does not advertise :candidate",
                               device=session.name, step="check")
-    payload = device_payload(session, payload, gap=gap, model=model)
+    payload = for_device(session, payload, None, gap, model)[0]
     missing = payload.missing_modules(caps.uris)
     if not missing:
         return
@@ -194,7 +190,7 @@ def read(session: Session, payload: Payload, *, schema: Schema | None = None,
          gap: Gap = None, model: Model = None) -> ReadBack:
     """Read exactly what ``payload`` covers from the device's running configuration
     (the gap features at the device's own nodes under ``gap: model``)."""
-    mapped, walk = _for_device(session, payload, schema, gap, model)
+    mapped, walk = for_device(session, payload, schema, gap, model)
     data = session.get_config("running", read_filter(mapped.element(), walk))
     return ReadBack(session.name, pretty_text(data))
 
@@ -202,7 +198,7 @@ def read(session: Session, payload: Payload, *, schema: Schema | None = None,
 def diff(session: Session, payload: Payload, *, schema: Schema | None = None,
          gap: Gap = None, model: Model = None) -> Diff:
     """What applying ``payload`` would change on the device (compared by value)."""
-    mapped, walk = _for_device(session, payload, schema, gap, model)
+    mapped, walk = for_device(session, payload, schema, gap, model)
     config = mapped.element()
     data = session.get_config("running", read_filter(config, walk))
     return compare(config, data, device=session.name, schema=walk)
@@ -239,153 +235,209 @@ def apply(session: Session, payload: Payload, *,
     except MlagNetconfError as e:
         raise NetconfError(f"the payload does not pass the YANG check: {e}",
                            device=session.name, step="check") from e
-    payload, walk = _for_device(session, payload, schema, gap, model)
+    payload, walk = for_device(session, payload, schema, gap, model)
     check_capabilities(session, payload, gap=gap, model=model)
     return _transaction(session, payload.element(), confirm_timeout=confirm_timeout,
                         commit=commit, dry_run=dry_run,
                         validate_on_device=validate_on_device, schema=walk)
 
 
-def undo(session: Session, payload: Payload, *, gap: Gap = None, model: Model = None,
-         **kwargs: object) -> ApplyResult:
+def undo(session: Session, payload: Payload, *,
+         confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
+         dry_run: bool = False, validate_on_device: bool = True,
+         schema: Schema | None = None, gap: Gap = None, model: Model = None
+         ) -> ApplyResult:
     """Remove what ``payload`` configured (never the nodes the device creates itself).
 
     The removals go into the candidate one edit each (entries first, then leaves) and
-    are committed together: one transaction, as with :func:`apply`. ``gap``/``model`` as
-    for :func:`apply`.
+    are committed together: one transaction, as with :func:`apply`. ``gap``/``model``
+    as for :func:`apply`.
     """
-    schema = kwargs.get("schema")
-    mapped, walk = _for_device(session, payload,
-                               schema if isinstance(schema, Schema) else None, gap, model)
-    kwargs["schema"] = walk
-    config = removal(mapped.element(), walk)
-    return _transaction(session, config, split=True, **kwargs)  # type: ignore[arg-type]
+    mapped, walk = for_device(session, payload, schema, gap, model)
+    return _transaction(session, removal(mapped.element(), walk), split=True,
+                        confirm_timeout=confirm_timeout, commit=commit, dry_run=dry_run,
+                        validate_on_device=validate_on_device, schema=walk)
 
 
-def restore(session: Session, result: ApplyResult, *, gap: Gap = None, model: Model = None,
-            **kwargs: object) -> ApplyResult:
+def restore(session: Session, result: ApplyResult, *,
+            confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
+            dry_run: bool = False, validate_on_device: bool = True,
+            schema: Schema | None = None, gap: Gap = None, model: Model = None
+            ) -> ApplyResult:
     """Put back the snapshot an earlier :func:`apply` took before changing anything
     (``gap``/``model`` as given to that :func:`apply`)."""
     if result.snapshot is None or result.config is None:
         raise NetconfError("this result holds no snapshot (nothing was changed)",
                            device=session.name, step="restore")
-    schema = kwargs.get("schema")
     override = gap_override(session, gap, model)
-    walk = schema if isinstance(schema, Schema) else None
-    if override is not None:
-        walk = override.schema(walk)
-    kwargs["schema"] = walk
+    walk = override.schema(schema) if override is not None else schema
     config = reverse(parse(result.config), parse(result.snapshot), walk)
-    return _transaction(session, config, **kwargs)  # type: ignore[arg-type]
+    return _transaction(session, config, confirm_timeout=confirm_timeout, commit=commit,
+                        dry_run=dry_run, validate_on_device=validate_on_device, schema=walk)
 
 
-@dataclass
-class _State:
-    token: str
-    steps: list[str] = field(default_factory=list)
-    locked: bool = False
-    pending: bool = False
-    committed_plain: bool = False
+class Run:
+    """One device's transaction, in phases a pair transaction can interleave.
 
+    ``prepare`` (checks, snapshot, diff) → ``stage`` (lock, discard, edit, validate,
+    confirmed or plain commit) → ``verify`` (read back, compare) → ``confirm`` →
+    ``finish`` (unlock). ``recover`` leaves the device as it was after a failure in any
+    phase; ``compensate`` undoes a change already confirmed (from the snapshot).
+    """
 
-def _transaction(session: Session, config: Element, *,
+    def __init__(self, session: Session, config: Element, *,
                  confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
                  dry_run: bool = False, validate_on_device: bool = True,
-                 schema: Schema | None = None, split: bool = False) -> ApplyResult:
-    name = session.name
-    caps = session.capabilities
-    if commit == "confirmed" and not caps.confirmed_commit:
-        raise CapabilityError("confirmed commit requested; the device does not advertise "
-                              ":confirmed-commit", device=name, step="check")
-    confirmed = commit == "confirmed" or (commit == "auto" and caps.confirmed_commit)
-    flt = read_filter(config, schema)
-    before = session.get_config("running", flt)
-    changes = compare(config, before, device=name, schema=schema)
-    edit = without_noop_removals(config, before, schema)
-    edits = split_removals(edit, schema) if split else [edit]
-    snapshot, text = pretty_text(before), pretty_text(config)
-    if not changes and not dry_run:
-        return ApplyResult(name, False, changes, (), False, snapshot, text)
-    state = _State(secrets.token_hex(8))
+                 schema: Schema | None = None, split: bool = False) -> None:
+        self.session = session
+        self.name = session.name
+        self.config = config
+        self.confirm_timeout = confirm_timeout
+        self.dry_run = dry_run
+        self.validate_on_device = validate_on_device
+        self.schema = schema
+        self.split = split
+        caps = session.capabilities
+        if commit == "confirmed" and not caps.confirmed_commit:
+            raise CapabilityError("confirmed commit requested; the device does not advertise "
+                                  ":confirmed-commit", device=self.name, step="check")
+        self.confirmed = commit == "confirmed" or (commit == "auto" and caps.confirmed_commit)
+        self.token = secrets.token_hex(8)
+        self.steps: list[str] = []
+        self.locked = False
+        self.pending = False
+        self.committed_plain = False
+        self.confirmed_done = False
+        self.before: Element | None = None
+        self.changes = Diff(self.name)
+        self._filter = read_filter(config, schema)
 
-    def step(label: str, call: Callable[[], None]) -> None:
+    # ------------------------------------------------------------------ phases
+    def prepare(self) -> bool:
+        """Read the snapshot and the diff; ``False`` when there is nothing to do."""
+        self.before = self.session.get_config("running", self._filter)
+        self.changes = compare(self.config, self.before, device=self.name,
+                               schema=self.schema)
+        return bool(self.changes) or self.dry_run
+
+    def _step(self, label: str, call: Callable[[], None]) -> None:
         call()
-        state.steps.append(label)
+        self.steps.append(label)
 
-    try:
-        step("lock", session.lock)
-        state.locked = True
-        step("discard", session.discard)
+    def stage(self) -> None:
+        assert self.before is not None, "prepare() first"
+        s = self.session
+        edit = without_noop_removals(self.config, self.before, self.schema)
+        edits = split_removals(edit, self.schema) if self.split else [edit]
+        self._step("lock", s.lock)
+        self.locked = True
+        self._step("discard", s.discard)
         for one in edits:
-            session.edit(one)
-        state.steps.append("edit")
-        if caps.validate and validate_on_device:
-            step("validate", session.validate)
-        if dry_run:
-            step("discard", session.discard)
-            _unlock(session, state)
-            return ApplyResult(name, False, changes, tuple(state.steps), True, snapshot, text,
-                               tuple(session.warnings))
-        if confirmed:
-            step("commit", lambda: session.commit(confirm_timeout=confirm_timeout,
-                                                  persist=state.token))
-            state.pending = True
+            s.edit(one)
+        self.steps.append("edit")
+        if s.capabilities.validate and self.validate_on_device:
+            self._step("validate", s.validate)
+        if self.dry_run:
+            self._step("discard", s.discard)
+            return
+        if self.confirmed:
+            self._step("commit", lambda: s.commit(confirm_timeout=self.confirm_timeout,
+                                                  persist=self.token))
+            self.pending = True
         else:
-            step("commit", session.commit)
-            state.committed_plain = True
-        after = session.get_config("running", flt)
-        left = compare(config, after, device=name, schema=schema)
+            self._step("commit", s.commit)
+            self.committed_plain = True
+
+    def verify(self) -> None:
+        after = self.session.get_config("running", self._filter)
+        left = compare(self.config, after, device=self.name, schema=self.schema)
         if left:
             raise VerifyError(f"read-back differs from the intent in {len(left)} place(s):\n"
-                              f"{left}", diff=left, device=name, step="verify")
-        state.steps.append("verify")
-        if confirmed:
-            step("confirm", lambda: session.commit(persist_id=state.token, step="confirm"))
-            state.pending = False
-        _unlock(session, state)
-    except NetconfError as e:
-        raise e.located(device=name, recovery=_recover(session, state, before, config,
-                                                       confirm_timeout, schema)) from None
-    return ApplyResult(name, True, changes, tuple(state.steps), False, snapshot, text,
-                       tuple(session.warnings))
+                              f"{left}", diff=left, device=self.name, step="verify")
+        self.steps.append("verify")
 
+    def confirm(self) -> None:
+        if self.confirmed:
+            self._step("confirm", lambda: self.session.commit(persist_id=self.token,
+                                                              step="confirm"))
+            self.pending = False
+        self.confirmed_done = True
 
-def _unlock(session: Session, state: _State) -> None:
-    if state.locked:
-        try:
-            session.unlock()
-            state.steps.append("unlock")
-        except NetconfError as e:  # the change is in: a failed unlock does not undo it
-            log.warning("%s: unlock failed after the change was committed: %s",
-                        session.name, e)
-        state.locked = False
-
-
-def _recover(session: Session, state: _State, before: Element, config: Element,
-             confirm_timeout: int, schema: Schema | None) -> str:
-    """Leave the device as it was; say what was done (for ``error.recovery``)."""
-    notes: list[str] = []
-    if state.pending:
-        notes.append(_cancel(session, state.token, confirm_timeout))
-    elif state.committed_plain:
-        notes.append(_compensate(session, before, config, schema))
-    if session.connected:
-        try:
-            session.discard()
-            notes.append("candidate discarded")
-        except NetconfError as e:
-            notes.append(f"discard-changes failed: {e.message}")
-        if state.locked:
+    def finish(self) -> None:
+        if self.locked:
             try:
-                session.unlock()
-                notes.append("unlocked")
+                self.session.unlock()
+                self.steps.append("unlock")
+            except NetconfError as e:  # the change is in: a failed unlock does not undo it
+                log.warning("%s: unlock failed after the change was committed: %s",
+                            self.name, e)
+            self.locked = False
+
+    def result(self) -> ApplyResult:
+        changed = bool(self.steps) and not self.dry_run
+        return ApplyResult(self.name, changed, self.changes, tuple(self.steps), self.dry_run,
+                           pretty_text(self.before) if self.before is not None else None,
+                           pretty_text(self.config), tuple(self.session.warnings))
+
+    # ------------------------------------------------------------------ failure
+    def recover(self) -> str:
+        """Leave the device as it was; say what was done (for ``error.recovery``)."""
+        notes: list[str] = []
+        s = self.session
+        if self.pending:
+            notes.append(_cancel(s, self.token, self.confirm_timeout))
+            self.pending = False
+        elif self.committed_plain and self.before is not None:
+            notes.append(self.compensate())
+        if s.connected:
+            try:
+                s.discard()
+                notes.append("candidate discarded")
             except NetconfError as e:
-                notes.append(f"unlock failed: {e.message}")
-    elif state.locked:
-        notes.append("the session is gone, so its lock and candidate changes went with it")
-    if not state.pending and not state.committed_plain:
-        notes.insert(0, "running unchanged (nothing was committed)")
-    return "; ".join(notes)
+                notes.append(f"discard-changes failed: {e.message}")
+            if self.locked:
+                try:
+                    s.unlock()
+                    notes.append("unlocked")
+                except NetconfError as e:
+                    notes.append(f"unlock failed: {e.message}")
+                self.locked = False
+        elif self.locked:
+            notes.append("the session is gone, so its lock and candidate changes went with it")
+        if not notes or not notes[0].startswith(("confirmed commit cancelled", "cancel-commit",
+                                                 "compensating", "RUNNING")):
+            notes.insert(0, "running unchanged (nothing was committed)")
+        return "; ".join(notes)
+
+    def compensate(self) -> str:
+        """Put the snapshot back over what this run changed (a new commit)."""
+        assert self.before is not None
+        try:
+            target = self.session if self.session.connected else connect(
+                self.session.entry, rpc_timeout=self.session.rpc_timeout)
+            target.discard()
+            target.edit(reverse(self.config, self.before, self.schema))
+            target.commit()
+            self.committed_plain = self.confirmed_done = False
+            return "compensating commit restored the previous configuration"
+        except NetconfError as e:
+            return (f"RUNNING WAS CHANGED and the compensating commit failed ({e}); restore "
+                    f"by hand from the snapshot (error.snapshot)")
+
+
+def _transaction(session: Session, config: Element, **options: Any) -> ApplyResult:
+    run = Run(session, config, **options)
+    try:
+        if not run.prepare():
+            return run.result()
+        run.stage()
+        if not run.dry_run:
+            run.verify()
+            run.confirm()
+        run.finish()
+    except NetconfError as e:
+        raise e.located(device=run.name, recovery=run.recover()) from None
+    return run.result()
 
 
 def _cancel(session: Session, token: str, confirm_timeout: int) -> str:
@@ -403,19 +455,5 @@ def _cancel(session: Session, token: str, confirm_timeout: int) -> str:
             target.close()
 
 
-def _compensate(session: Session, before: Element, config: Element,
-                schema: Schema | None) -> str:
-    try:
-        target = session if session.connected else connect(session.entry)
-        undo_config = reverse(config, before, schema)
-        target.discard()
-        target.edit(undo_config)
-        target.commit()
-        return "compensating commit restored the previous configuration"
-    except NetconfError as e:
-        return (f"RUNNING WAS CHANGED and the compensating commit failed ({e}); restore "
-                f"by hand from the snapshot in this error")
-
-
-__all__ = ["ApplyResult", "ReadBack", "apply", "check_capabilities", "device_payload",
-           "diff", "gap_override", "read", "restore", "undo"]
+__all__ = ["ApplyResult", "ReadBack", "Run", "apply", "check_capabilities", "diff",
+           "for_device", "gap_override", "read", "restore", "undo"]

@@ -2,8 +2,8 @@
 
 - :func:`pull` downloads, with ``<get-schema>`` (RFC 6022), every module the device
   advertises (its hello, and ``/netconf-state/schemas`` where it offers that list) into a
-  folder, as ``name@revision.yang``, beside ``hello.txt`` (the capabilities, with their
-  ``deviations=``).
+  folder, as ``name@revision.yang`` (the revision the text states), beside ``hello.txt``
+  (the capabilities, with their ``deviations=``).
 - :func:`find` compiles a folder of modules with pyang and proposes, for each gap feature
   (M-LAG IPv4 / IPv6 / link-local address, ND proxy ``prune``), the device's candidate
   nodes, ranked by name and type; :func:`draft_override` writes the best ones as a draft
@@ -50,10 +50,15 @@ class PullReport:
     """(module, what the device said) for each download that failed."""
     not_offered: tuple[str, ...] = ()
     """Modules in the hello that ``/netconf-state/schemas`` does not offer (not tried)."""
+    revision_differs: tuple[tuple[str, str, str], ...] = ()
+    """(module, advertised revision, the revision its text states): the file is named
+    by the text's."""
 
     def __str__(self) -> str:
         lines = [f"{self.device}: {len(self.written)} modules written"]
         lines += [f"  not offered by get-schema: {m}" for m in self.not_offered]
+        lines += [f"  {m}: advertised revision {a}, its text says {t} (file named by the text)"
+                  for m, a, t in self.revision_differs]
         lines += [f"  FAILED {m}: {why}" for m, why in self.failed]
         return "\n".join(lines)
 
@@ -73,7 +78,9 @@ def pull(session: Session, out: Path | str) -> PullReport:
         not_offered = sorted(n for n in wanted if n not in offered)
         wanted = {n: r for n, r in wanted.items() if n in offered}
         wanted.update({n: r for n, r in offered.items() if n not in wanted})
-    written, failed = [], []
+    written: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    differs: list[tuple[str, str, str]] = []
     _write(folder / "hello.txt", "\n".join(session.capabilities.uris) + "\n")
     for name, revision in sorted(wanted.items()):
         try:
@@ -83,10 +90,24 @@ def pull(session: Session, out: Path | str) -> PullReport:
                 raise
             failed.append((name, e.message))
             continue
-        target = folder / (f"{name}@{revision}.yang" if revision else f"{name}.yang")
+        stated = _revision(body)
+        if revision and stated and stated != revision:
+            differs.append((name, revision, stated))
+        found = stated or revision
+        target = folder / (f"{name}@{found}.yang" if found else f"{name}.yang")
         _write(target, body if body.endswith("\n") else body + "\n")
         written.append(target)
-    return PullReport(session.name, tuple(written), tuple(failed), tuple(not_offered))
+    return PullReport(session.name, tuple(written), tuple(failed), tuple(not_offered),
+                      tuple(differs))
+
+
+_REVISION = re.compile(r"^\s*revision\s+[\"']?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+
+
+def _revision(body: str) -> str | None:
+    """The latest ``revision`` a module's text states (what pyang expects in its file
+    name), or ``None``."""
+    return max(_REVISION.findall(body), default=None)
 
 
 def _offered(session: Session) -> dict[str, str | None] | None:

@@ -235,7 +235,7 @@ def _compare(w: _Walker, want: Element, have: Element | None, parent: SchemaNode
         here = f"{path}/{w.segment(node, info, parent_ns)}"
         match = find_match(have, node, info) if have is not None else None
         if node.get(NC_OPERATION) in REMOVING:
-            if match is not None:
+            if match is not None and not _at_default(match, info):
                 out.append(Change(here, "removed", _summary(match)))
             continue
         if _leafy(node, info):
@@ -252,6 +252,13 @@ def _compare(w: _Walker, want: Element, have: Element | None, parent: SchemaNode
             out.append(Change(here, "added", None, "(present)"))
             continue
         _compare(w, node, match, info, here, ns, out)
+
+
+def _at_default(node: Element, info: SchemaNode | None) -> bool:
+    """A leaf reported at its schema default is no configuration (``report-all`` reads,
+    as a CloudEngine answers, return every default leaf)."""
+    return (info is not None and info.kind == "leaf" and info.default is not None
+            and same_value(info.name, text(node), info.default))
 
 
 def _summary(node: Element) -> str:
@@ -374,7 +381,7 @@ def _prune(w: _Walker, want: Element, have: Element | None, parent: SchemaNode |
         info = w.info(parent, node)
         match = find_match(have, node, info) if have is not None else None
         if node.get(NC_OPERATION) == "remove":
-            if match is None:
+            if match is None or _at_default(match, info):
                 want.remove(node)
             continue
         if not _leafy(node, info):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 from yangson import DataModel
@@ -29,11 +30,19 @@ from yangson.schemanode import (
 
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.schema.convert import XmlReader
+from mlag_netconf.schema.fast import LibyangGate, default_refs
 from mlag_netconf.schema.modules import ModuleInfo, ModuleSet, scan_folder
 from mlag_netconf.schema.nodes import NodeKind, SchemaIssue, SchemaNode, Step
-from mlag_netconf.schema.semantics import DefaultFiller, SemanticChecker
+from mlag_netconf.schema.semantics import DefaultFiller, SemanticChecker, precompile_xpath
 
-__all__ = ["DEFAULT_YANG_DIR", "Schema"]
+__all__ = ["DEFAULT_YANG_DIR", "Backend", "Schema"]
+
+log = logging.getLogger(__name__)
+
+Backend = Literal["auto", "yangson", "libyang"]
+"""Which validator answers first: ``yangson`` (pure Python, always there), ``libyang``
+(the optional C library as an accept gate in front of yangson: same findings, much
+faster on valid documents) or ``auto`` (libyang when it is installed)."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_YANG_DIR: Path = (
@@ -67,7 +76,8 @@ class Schema:
     []
     """
 
-    def __init__(self, folder: Path, modules: ModuleSet, model: DataModel) -> None:
+    def __init__(self, folder: Path, modules: ModuleSet, model: DataModel, *,
+                 gate: LibyangGate | None = None, lock: threading.Lock | None = None) -> None:
         self.folder = folder
         self._set = modules
         self._dm = model
@@ -79,20 +89,30 @@ class Schema:
         self._kids: dict[tuple[int, str, str], DataNode | None] = {}
         self._views: dict[int, SchemaNode] = {}
         self._by_path: dict[tuple[Step, ...], InternalNode] = {}
-        self._lock = threading.Lock()
+        # one lock per yangson data model (it keeps evaluation state in its schema
+        # tree), shared by the Schema objects of one folder
+        self._lock = lock or threading.Lock()
+        self._gate = gate
         model.schema._make_schema_patterns()
+        precompile_xpath(model.schema)
 
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, folder: Path | str | None = None, *,
-             implement: Iterable[str] | None = None) -> Schema:
+             implement: Iterable[str] | None = None, backend: Backend = "auto") -> Schema:
         """Load every ``*.yang`` directly in ``folder`` (default :data:`DEFAULT_YANG_DIR`).
 
-        ``implement`` names the implemented modules (default: all). The result is
-        cached on the resolved folder, the names, sizes and times of its files and
-        ``implement``: loading the same folder again costs a few ``stat`` calls.
-        Raises :class:`~mlag_netconf.errors.SchemaError` if the modules are broken.
+        ``implement`` names the implemented modules (default: all). ``backend`` picks
+        the validator (:data:`Backend`; findings are the same with either). The result
+        is cached on the resolved folder, the names, sizes and times of its files,
+        ``implement`` and ``backend``: loading the same folder again costs a few
+        ``stat`` calls. Raises :class:`~mlag_netconf.errors.SchemaError` if the modules
+        are broken, or if ``backend="libyang"`` and libyang is missing or cannot load
+        them.
         """
+        if backend not in ("auto", "yangson", "libyang"):
+            raise SchemaError(f"unknown schema backend {backend!r} "
+                              "(expected 'auto', 'yangson' or 'libyang')")
         where = Path(folder if folder is not None else DEFAULT_YANG_DIR).resolve()
         try:
             files = sorted(where.glob("*.yang"))
@@ -100,12 +120,18 @@ class Schema:
         except OSError as exc:
             raise SchemaError(f"{where}: {exc}") from exc
         wanted = None if implement is None else tuple(sorted(set(implement)))
-        return _load_cached(where, stamp, wanted)
+        return _load_cached(where, stamp, wanted, backend)
 
     @staticmethod
     def clear_cache() -> None:
         """Forget every loaded schema (tests that rewrite modules in place)."""
         _load_cached.cache_clear()
+        _model_cached.cache_clear()
+
+    @property
+    def backend(self) -> Literal["yangson", "libyang"]:
+        """The validator that answers first: ``libyang`` (gate) or ``yangson``."""
+        return "yangson" if self._gate is None else "libyang"
 
     # ------------------------------------------------------------------ modules
     @property
@@ -186,6 +212,8 @@ class Schema:
         uniqueness and ``max-elements``. Never raises on bad data.
         """
         with self._lock:
+            if self._gate is not None and self._gate.accepts_data(data):
+                return []
             reader = XmlReader(self._dm.schema, self._ns2mod, self._prefixes, self._lookup,
                                edit=False)
             top = reader.read(data)
@@ -207,6 +235,8 @@ class Schema:
         A leaf with ``nc:operation="delete"``/``"remove"`` may be empty.
         """
         with self._lock:
+            if self._gate is not None and self._gate.accepts_edit(config):
+                return []
             reader = XmlReader(self._dm.schema, self._ns2mod, self._prefixes, self._lookup,
                                edit=True)
             try:
@@ -298,8 +328,9 @@ def _make_view(yn: DataNode, path: tuple[Step, ...], namespace: str) -> SchemaNo
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
-                 implement: tuple[str, ...] | None) -> Schema:
+def _model_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
+                  implement: tuple[str, ...] | None,
+                  ) -> tuple[ModuleSet, DataModel, threading.Lock]:
     del stamp  # part of the cache key only
     modules = scan_folder(folder)
     try:
@@ -307,4 +338,27 @@ def _load_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
     except (YangsonException, LookupError, AttributeError, TypeError, ValueError) as exc:
         raise SchemaError(f"{folder}: yangson cannot build the data model: "
                           f"{type(exc).__name__}: {exc}") from exc
-    return Schema(folder, modules, model)
+    return modules, model, threading.Lock()
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(folder: Path, stamp: tuple[tuple[str, int, int], ...],
+                 implement: tuple[str, ...] | None, backend: Backend) -> Schema:
+    modules, model, lock = _model_cached(folder, stamp, implement)
+    gate = None if backend == "yangson" else _gate(folder, modules, model, implement, backend)
+    return Schema(folder, modules, model, gate=gate, lock=lock)
+
+
+def _gate(folder: Path, modules: ModuleSet, model: DataModel,
+          implement: tuple[str, ...] | None, backend: Backend) -> LibyangGate | None:
+    """libyang over the same modules, or ``None`` (``auto`` without a usable libyang)."""
+    names = [m.name for m in modules.modules if implement is None or m.name in implement]
+    refs = default_refs(model.schema, {m.name: m.namespace for m in modules.modules})
+    try:
+        return LibyangGate(folder, names, refs)
+    except Exception as exc:  # ImportError, libyang's errors: keep the yangson path
+        if backend == "libyang":
+            raise SchemaError(f"{folder}: the libyang backend is not usable: "
+                              f"{type(exc).__name__}: {exc}") from exc
+        log.debug("%s: libyang not used (%s: %s)", folder, type(exc).__name__, exc)
+        return None

@@ -1,8 +1,11 @@
-"""Embedded NETCONF simulator of a Huawei CloudEngine switch (floor 3b).
+"""Embedded NETCONF simulator of a Huawei CloudEngine switch (floor 10).
 
 A real NETCONF server over real SSH on loopback: running and candidate datastores,
 edit-config, locks, validate, commit and confirmed commit, subtree filters,
 with-defaults, get-schema, the device's own behaviour and rules, and scripted faults.
+Each device runs a :class:`Profile`: ``"ce-v300"`` (default: a CloudEngine V300's hello,
+modules, writable running, error dialect, execute-cli, commit descriptions and limits)
+or ``"rfc"`` (a strict RFC 6241 server).
 
 >>> from mlag_netconf.sim import SimulatedNetwork
 >>> with SimulatedNetwork(["DeviceA", "DeviceB"]) as net:
@@ -29,21 +32,32 @@ from mlag_netconf.inventory import DeviceEntry, Inventory
 from mlag_netconf.sim.harness.faults import Action, Fault, FaultPlan, Malicious
 from mlag_netconf.sim.harness.network import DeviceSpec, SimulatedDevice, SimulatedNetwork
 from mlag_netconf.sim.harness.ports import free_ports
+from mlag_netconf.sim.harness.profiles import Profile
+from mlag_netconf.sim.huawei import MlagModule, ModuleSet
 from mlag_netconf.sim.protocol.errors import (
     SimulatorError,
     SimulatorStateError,
     SimulatorUsageError,
 )
+from mlag_netconf.sim.protocol.history import Change
+from mlag_netconf.sim.protocol.limits import Limits
+from mlag_netconf.sim.protocol.store import CandidateMode
 
 __all__ = [
     "Action",
+    "CandidateMode",
+    "Change",
     "DeviceEntry",
     "DeviceSpec",
     "ErrorType",
     "Fault",
     "FaultPlan",
     "Inventory",
+    "Limits",
     "Malicious",
+    "MlagModule",
+    "ModuleSet",
+    "Profile",
     "RpcErrorInfo",
     "SimulatedDevice",
     "SimulatedNetwork",

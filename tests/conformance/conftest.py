@@ -5,7 +5,9 @@ Two servers are loaded with the same module folder (``tests/conformance/yang``):
 - ``netconfd_server``: yuma123 netconfd behind its own sshd, started once per test run by
   ``scripts/netconfd/start`` on a free port in a temporary ``NC_DIR`` and stopped at the
   end (installed first by ``scripts/netconfd/install`` if missing and running as root);
-- ``sim_server``: the embedded simulator (:mod:`mlag_netconf.sim`) with one device.
+- ``sim_server``: the embedded simulator (:mod:`mlag_netconf.sim`) with one device
+  running the strict ``rfc`` profile (the default ``ce-v300`` profile speaks the
+  CloudEngine's dialect, which is not what RFC 6241 prescribes and netconfd does).
 
 ``server`` is parametrized over both, so every sequence runs on each and asserts the
 same expected record (pinned from netconfd where it follows the RFCs). ``nc`` gives a
@@ -61,7 +63,8 @@ def _sim_server(stack: ExitStack, yang_dir: Path) -> Server:
     """Start one simulated device loaded with ``yang_dir``."""
     from mlag_netconf.sim import SimulatedNetwork
 
-    net = stack.enter_context(SimulatedNetwork(["conformance"], yang_dir=yang_dir))
+    net = stack.enter_context(SimulatedNetwork(["conformance"], yang_dir=yang_dir,
+                                               profile="rfc"))
     device = net["conformance"]
     return Server(
         kind="sim",

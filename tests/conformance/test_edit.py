@@ -234,7 +234,8 @@ def test_test_option_test_only_changes_nothing(nc: Sessions) -> None:
 def test_edit_of_running_is_refused(
     nc: Sessions, server: Server, request: pytest.FixtureRequest,
 ) -> None:
-    """Neither server has :writable-running (a CloudEngine does not either)."""
+    """Neither server has :writable-running here: the simulator's ``rfc`` profile does not
+    (its ``ce-v300`` profile does, as a CloudEngine: tests/sim/test_sim_ce_running.py)."""
     sim_differs(request, server, "edit-config of running answers operation-not-supported "
                 "(bad-element target), netconfd operation-failed (no RFC tag for a "
                 "datastore without :writable-running)")

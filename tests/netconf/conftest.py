@@ -11,15 +11,21 @@ import pytest
 
 from mlag_netconf import Payload, load_intent
 from mlag_netconf.netconf import Session, connect
-from mlag_netconf.sim import SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim import Profile, SimulatedDevice, SimulatedNetwork
 from mlag_netconf.xmltree import pretty_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-@pytest.fixture
-def net() -> Iterator[SimulatedNetwork]:
-    with SimulatedNetwork(["DeviceA", "DeviceB"]) as network:
+PROFILES = {"ce-v300": Profile.ce_v300(), "rfc": Profile.rfc(device_behaviour=True)}
+
+
+@pytest.fixture(params=sorted(PROFILES))
+def net(request: pytest.FixtureRequest) -> Iterator[SimulatedNetwork]:
+    """Both simulator profiles: a CloudEngine V300 (writable running, report-all reads,
+    its error dialect, flow-id replies, session limits) and a strict RFC 6241 server
+    (with the device's self-created nodes, which the payloads rely on)."""
+    with SimulatedNetwork(["DeviceA", "DeviceB"], profile=PROFILES[request.param]) as network:
         yield network
 
 

@@ -4,6 +4,7 @@ step with running exactly as before (a live server over SSH; faults from the sim
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from mlag_netconf import Payload
 from mlag_netconf.errors import (
+    CapabilityError,
     CommitError,
     ConnectError,
     LockDenied,
@@ -21,8 +23,9 @@ from mlag_netconf.errors import (
     VerifyError,
 )
 from mlag_netconf.inventory import known_hosts_line
+from mlag_netconf.namespaces import NC
 from mlag_netconf.netconf import Session, apply, connect, diff, read, restore, undo
-from mlag_netconf.sim import Fault, Malicious, SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim import DeviceSpec, Fault, Malicious, SimulatedDevice, SimulatedNetwork
 
 from .conftest import running_text
 
@@ -292,3 +295,76 @@ def test_refused_login(dev: SimulatedDevice) -> None:
     dev.faults.refuse_auth = True
     with pytest.raises(ConnectError):
         connect(dev.entry)
+
+
+# --------------------------------------------------------------------------- capabilities
+def test_a_device_without_the_gap_module_is_refused_before_anything_is_sent(
+        payload: Payload) -> None:
+    with SimulatedNetwork(["X"]) as probe:
+        caps = [c for c in probe["X"].capabilities if "mlag-netconf-ext" not in c]
+    with SimulatedNetwork([DeviceSpec("DeviceA", capabilities=tuple(caps))]) as net:
+        dev = net["DeviceA"]
+        with connect(dev.entry) as s:
+            assert not s.capabilities.advertises("mlag-netconf-ext")
+            before = len(dev.events)
+            with pytest.raises(CapabilityError) as info:
+                apply(s, payload)
+            assert dev.events[before:] == []          # not even a read was sent
+    text = str(info.value)
+    assert "mlag-netconf-ext" in text
+    for feature in payload.gap_features:
+        assert feature in text
+    assert info.value.step == "check"
+
+
+def test_no_candidate_no_apply(payload: Payload) -> None:
+    with SimulatedNetwork(["X"]) as probe:
+        caps = tuple(c for c in probe["X"].capabilities if ":candidate:" not in c)
+    with SimulatedNetwork([DeviceSpec("DeviceA", capabilities=caps)]) as net, \
+            connect(net["DeviceA"].entry) as s, pytest.raises(CapabilityError, match="candidate"):
+        apply(s, payload)
+
+
+# --------------------------------------------------------------------------- replies
+def reply(body: str) -> bytes:
+    return (f'<rpc-reply xmlns="{NC}" message-id="{{message-id}}">{body}</rpc-reply>'
+            ).encode()
+
+
+WARNING = ("<rpc-error><error-type>application</error-type><error-tag>operation-failed"
+           "</error-tag><error-severity>warning</error-severity><error-message>"
+           "just so you know</error-message></rpc-error>")
+ERROR = ('<rpc-error><error-type>application</error-type><error-tag>invalid-value'
+         '</error-tag><error-severity>error</error-severity><error-app-tag>43'
+         '</error-app-tag><error-path>/nc:rpc/nc:edit-config</error-path>'
+         '<error-message>bad value&#13;</error-message><error-info>'
+         '<error-info-code xmlns="urn:huawei:yang:huawei-ietf-netconf-ext">43</error-info-code>'
+         '</error-info></rpc-error>')
+
+
+def test_a_warning_never_fails_an_rpc(session: Session, dev: SimulatedDevice) -> None:
+    dev.faults.add(Fault.hostile("lock", Malicious.RAW, payload=reply(WARNING + "<ok/>")))
+    session.lock()   # the injected reply stands in for the device's: nothing was locked
+    assert [w.message for w in session.warnings] == ["just so you know"]
+
+
+def test_a_warning_never_hides_an_error(session: Session, dev: SimulatedDevice) -> None:
+    dev.faults.add(Fault.hostile("lock", Malicious.RAW, payload=reply(WARNING + ERROR)))
+    with pytest.raises(RpcError) as info:
+        session.lock()
+    (only,) = info.value.errors
+    assert (only.tag, only.app_tag, only.message) == ("invalid-value", "43", "bad value")
+    assert only.info == {"error-info-code": "43"}
+    assert len(session.warnings) == 1
+
+
+# --------------------------------------------------------------------------- secrets
+def test_no_secret_and_no_payload_reaches_the_log_at_info(
+        dev: SimulatedDevice, payload: Payload, caplog: pytest.LogCaptureFixture) -> None:
+    secret = dev.password
+    with caplog.at_level(logging.DEBUG), connect(dev.entry) as s:
+        apply(s, payload)
+        assert secret not in repr(s) + repr(s.entry) + str(s.entry)
+    assert all(secret not in r.getMessage() for r in caplog.records)
+    info = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert not [r for r in info if "m-lag-ipv4" in r.getMessage()]

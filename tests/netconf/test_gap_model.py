@@ -20,15 +20,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlag_netconf import Payload
+from mlag_netconf import Payload, load_intent
 from mlag_netconf.cli import main
 from mlag_netconf.errors import CapabilityError, NetconfError, RpcError
 from mlag_netconf.inventory import GapPolicy
+from mlag_netconf.model import Device, vlanif
 from mlag_netconf.namespaces import EXT, IFM, IP, IPV6_ND
 from mlag_netconf.netconf import Session, apply, check_capabilities, connect, diff, read, undo
 from mlag_netconf.netconf.engine import restore
+from mlag_netconf.render import render_device
 from mlag_netconf.render.overrides import OverrideError, RegistryOverride
-from mlag_netconf.sim import SimulatedDevice, SimulatedNetwork
+from mlag_netconf.sim import Profile, SimulatedDevice, SimulatedNetwork
 from mlag_netconf.xmltree import Element
 
 from .conftest import running_text
@@ -316,3 +318,47 @@ def test_schemas_find_on_the_public_vendor_set_finds_nothing(
     draft = capsys.readouterr().out
     assert "no candidate node found for any gap feature" in draft
     assert "features:" not in draft
+
+
+def test_the_ce_profiles_device_style_module_end_to_end(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The simulator's CloudEngine profile with its own test-only device-style module
+    (``sim-device-m-lag``, written by another hand than this file's): pull, find, then
+    the reviewed draft drives apply / diff / idempotent re-apply / undo."""
+    plain = render_device(Device("sw", interfaces=[vlanif(
+        100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2", ipv6="2001:db8:1::1/64",
+        mlag_ipv6="2001:db8:1::2/64", mlag_ipv6_link_local="fe80::1:2")]))
+    assert set(plain.gap_features) == {"interface.mlag-ipv4", "interface.mlag-ipv6",
+                                       "interface.mlag-ipv6-link-local"}
+    with SimulatedNetwork(["sw"], profile=Profile.ce_v300(mlag="sim-device-m-lag")) as net:
+        dev = net["sw"]
+        inv = net.inventory.write(tmp_path / "inventory.yaml")
+        out = tmp_path / "ce"
+        assert main(["schemas", "pull", "--inventory", str(inv), "--device", "sw",
+                     "--out", str(out)]) == 0
+        assert "not offered by get-schema: huawei-m-lag" in capsys.readouterr().out
+        assert main(["schemas", "find", str(out)]) == 0
+        draft = capsys.readouterr().out
+        override = RegistryOverride.from_dict(yaml.safe_load(draft), "draft")
+        assert override.module_names == ("huawei-ifm", "sim-device-m-lag")
+        assert "interface.nd-route-proxy-prune" not in override.features
+        before = running_text(dev)
+        entry = dataclasses.replace(dev.entry, gap=GapPolicy.MODEL,
+                                    model=str(tmp_path / "draft.yaml"))
+        Path(entry.model or "").write_text(draft, encoding="utf-8")
+        with connect(entry, rpc_timeout=10) as s:
+            assert apply(s, plain).changed
+            ipv4 = _interface(dev.running()).find(
+                "{urn:mlag-netconf:sim:device-m-lag}m-lag-address/"
+                "{urn:mlag-netconf:sim:device-m-lag}ipv4")
+            assert ipv4 is not None
+            assert ipv4.findtext("{*}address") == "10.1.1.2"
+            assert not diff(s, plain)
+            assert not apply(s, plain).changed
+            with_prune = dataclasses.replace(load_intent(
+                ROOT / "examples" / "bgp-over-mlag.yaml").payloads()["DeviceA"], device="sw")
+            with pytest.raises(OverrideError) as info:
+                apply(s, with_prune)          # the draft maps no node for prune: refused
+            assert info.value.field == "features.interface.nd-route-proxy-prune"
+            undo(s, plain)
+        assert running_text(dev) == before

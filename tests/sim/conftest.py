@@ -1,5 +1,9 @@
 """Fixtures of the simulator's own tests: one network per test, ncclient polling fast.
 
+``net``/``dut``/``m``/``m2`` run the strict ``rfc`` profile on the test module: they pin
+the generic protocol engine. The CloudEngine profile (the default) has its own tests
+(``test_sim_ce_*.py``, ``test_sim_device.py``).
+
 ncclient's transport loop waits ``ncclient.transport.session.TICK`` (0.1 s) per RPC;
 the whole run lowers it to 1 ms through :func:`mlag_netconf.sim.harness.client.fast_ticks`
 (a test-only, process-wide change; the library never touches it).
@@ -26,7 +30,7 @@ def _fast_ncclient() -> Iterator[None]:
 
 @pytest.fixture
 def net() -> Iterator[SimulatedNetwork]:
-    with SimulatedNetwork(["dut"], yang_dir=TEST_YANG) as network:
+    with SimulatedNetwork(["dut"], yang_dir=TEST_YANG, profile="rfc") as network:
         yield network
 
 
@@ -53,3 +57,27 @@ def m(dut: SimulatedDevice) -> Iterator[Any]:
 def m2(dut: SimulatedDevice) -> Iterator[Any]:
     """A second session on ``dut``."""
     yield from _session(dut)
+
+
+@pytest.fixture
+def ce_net() -> Iterator[SimulatedNetwork]:
+    """One device of the default ``ce-v300`` profile, on the test module."""
+    with SimulatedNetwork(["ce"], yang_dir=TEST_YANG) as network:
+        yield network
+
+
+@pytest.fixture
+def ce(ce_net: SimulatedNetwork) -> SimulatedDevice:
+    return ce_net["ce"]
+
+
+@pytest.fixture
+def cm(ce: SimulatedDevice) -> Iterator[Any]:
+    """An ncclient Manager on the ``ce-v300`` device (stock ncclient, default hello)."""
+    yield from _session(ce)
+
+
+@pytest.fixture
+def cm2(ce: SimulatedDevice) -> Iterator[Any]:
+    """A second session on the ``ce-v300`` device."""
+    yield from _session(ce)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -63,15 +64,36 @@ def all_errors(err: RPCError) -> list[RPCError]:
     return list(many) if many else [err]
 
 
+NC_EXT = "urn:huawei:yang:huawei-ietf-netconf-ext"
+
+
+def error_paras(err: RPCError) -> list[str]:
+    """The ``nc-ext:error-para`` texts of one error (the CloudEngine dialect)."""
+    if not err.info:
+        return []
+    root = etree.fromstring(err.info.encode())
+    return [(p.text or "") for p in root.iter(f"{{{NC_EXT}}}error-para")]
+
+
+def library_id(err: RPCError) -> str | None:
+    """The library's id of an error: the app-tag, or under the CloudEngine dialect
+    (numeric app-tag) the first ``error-para``."""
+    if err.app_tag and not err.app_tag.isdigit():
+        return str(err.app_tag)
+    paras = error_paras(err)
+    return paras[0] if paras else None
+
+
 @contextmanager
 def rpc_error(tag: str, *, app_tag: str | None = None) -> Iterator[pytest.ExceptionInfo[RPCError]]:
-    """Expect an ``<rpc-error>`` whose first error has ``tag`` (and ``app_tag``)."""
+    """Expect an ``<rpc-error>`` whose first error has ``tag`` (and ``app_tag``, the
+    library's id: see :func:`library_id`)."""
     with pytest.raises(RPCError) as info:
         yield info
     first = all_errors(info.value)[0]
     assert first.tag == tag, (first.tag, first.message, first.path)
     if app_tag is not None:
-        assert first.app_tag == app_tag, (first.app_tag, first.message)
+        assert library_id(first) == app_tag, (first.app_tag, first.message, first.info)
 
 
 def error_tags(err: RPCError) -> list[str]:
@@ -95,3 +117,13 @@ def close_quietly(mgr: Any) -> None:
         mgr.close_session()
     except Exception:  # the server may drop it first (kill-session, faults)
         mgr._session.close()
+
+
+def wait_for(predicate: Callable[[], object], timeout: float = 5.0) -> bool:
+    """Poll ``predicate`` until it holds (True) or ``timeout`` passes (False)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False

@@ -104,3 +104,24 @@ def test_port_in_use_is_an_error(tmp_path: Path) -> None:
         add_sim_parser(parser.add_subparsers(dest="command"))
         args = parser.parse_args(["sim", "--devices", "X", "--port", str(port)])
         assert run_sim(args) == 2
+
+
+def _sim_args(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    add_sim_parser(parser.add_subparsers(dest="command"))
+    return parser.parse_args(["sim", *argv])
+
+
+def test_profile_options() -> None:
+    from mlag_netconf.sim.harness.cli import _profile
+
+    default = _profile(_sim_args())
+    assert default.name == "ce-v300"
+    assert default.limits.max_sessions == 5
+    assert _profile(_sim_args("--profile", "rfc")).name == "rfc"
+    tuned = _profile(_sim_args("--mlag-module", "sim-device-m-lag", "--candidate",
+                               "per-session", "--max-sessions", "2", "--idle-timeout", "9"))
+    assert (tuned.modules.mlag.value, tuned.candidate.value, tuned.limits.max_sessions,
+            tuned.limits.idle_timeout) == ("sim-device-m-lag", "per-session", 2, 9.0)
+    with pytest.raises(SystemExit):
+        _sim_args("--profile", "ce-v200")

@@ -19,18 +19,10 @@ from .helpers import (
     running,
     top,
     user,
+    wait_for,
 )
 
 USERS = "st:top/st:user/st:name"
-
-
-def wait_for(predicate: Any, timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_commit_installs_the_candidate(m: Any) -> None:

@@ -158,7 +158,8 @@ def test_bgp_as_cannot_change(hm: Any) -> None:
     hm.edit_config(target="candidate", config=cfg(bgp("65002")))
     with rpc_error("operation-failed", app_tag="write-once") as err:
         hm.commit()
-    assert all_errors(err.value)[0].path == "/bgp:bgp/base-process/as"
+    # the CloudEngine dialect: a prefixed data path without a leading slash
+    assert all_errors(err.value)[0].path == "bgp:bgp/bgp:base-process/bgp:as"
     hm.discard_changes()
     assert xp(hm, "bgp:bgp/bgp:base-process/bgp:as") == ["65001"]
 
@@ -169,7 +170,8 @@ def test_peer_remote_as_cannot_change(hm: Any) -> None:
         "<peers>" + peer("10.1.0.100", "65200") + "</peers>")))
     with rpc_error("operation-failed", app_tag="write-once") as err:
         hm.commit()
-    assert "peer[address='10.1.0.100']/remote-as" in (all_errors(err.value)[0].path or "")
+    assert "bgp:peer[bgp:address='10.1.0.100']/bgp:remote-as" in (
+        all_errors(err.value)[0].path or "")
 
 
 def test_peer_group_type_cannot_change(hm: Any) -> None:

@@ -31,3 +31,15 @@ def test_mlag_pair(mlag_pair: SimulatedPair, fast_ncclient: None) -> None:
     for device in mlag_pair:
         with device.connect(key=True) as m:
             assert m.connected
+
+
+def test_default_profile_is_ce_v300(netconf_device: SimulatedDevice) -> None:
+    assert netconf_device.profile.name == "ce-v300"
+    assert any("writable-running" in c for c in netconf_device.capabilities)
+
+
+@pytest.mark.netconf_sim(profile="rfc")
+def test_marker_chooses_the_rfc_profile(mlag_pair: SimulatedPair) -> None:
+    for device in mlag_pair:
+        assert device.profile.name == "rfc"
+        assert not any("writable-running" in c for c in device.capabilities)

@@ -2,11 +2,13 @@
 
 The first part uses a tiny module written to a temporary folder (it pins down the
 mechanics); the second part uses the project's own ``yang/`` folder and the payload
-snippets of YANG-PATHS.md.
+snippets of YANG-PATHS.md. Every test on a loaded schema runs on both validator
+backends (yangson alone; the libyang gate in front of it): the findings are the same.
 """
 
 from __future__ import annotations
 
+import os
 from copy import deepcopy
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from lxml import etree
 
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.schema import DEFAULT_YANG_DIR, Schema, SchemaIssue, SchemaNode
+from mlag_netconf.schema.fast import libyang_version
 
 TINY = """
 module tiny {
@@ -67,10 +70,21 @@ def tags(issues: list[SchemaIssue]) -> list[tuple[str, str | None]]:
     return [(i.tag, i.app_tag) for i in issues]
 
 
-@pytest.fixture
-def tiny(tmp_path: Path) -> Schema:
+def _needs(backend: str) -> None:
+    """The libyang backend is an optional extra: skipped without it, except in CI."""
+    if backend == "libyang" and libyang_version() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("libyang (pip install 'mlag-netconf[fast]') is missing in CI")
+        pytest.skip("libyang is not installed (pip install 'mlag-netconf[fast]')")
+
+
+@pytest.fixture(params=["yangson", "libyang"])
+def tiny(request: pytest.FixtureRequest, tmp_path: Path) -> Schema:
+    _needs(request.param)
     (tmp_path / "tiny.yang").write_text(TINY, encoding="utf-8")
-    return Schema.load(tmp_path)
+    schema = Schema.load(tmp_path, backend=request.param)
+    assert schema.backend == request.param
+    return schema
 
 
 # --------------------------------------------------------------------------- loading
@@ -348,9 +362,10 @@ SNIPPETS = {
 }
 
 
-@pytest.fixture(scope="module")
-def schema() -> Schema:
-    return Schema.load()
+@pytest.fixture(scope="module", params=["yangson", "libyang"])
+def schema(request: pytest.FixtureRequest) -> Schema:
+    _needs(request.param)
+    return Schema.load(backend=request.param)
 
 
 def merge(schema: Schema, target: etree._Element, source: etree._Element,

@@ -20,6 +20,9 @@ from typing import Any, TextIO
 from mlag_netconf.errors import MlagNetconfError
 from mlag_netconf.inventory import Inventory
 from mlag_netconf.sim.harness.network import SimulatedNetwork
+from mlag_netconf.sim.harness.profiles import CE_V300, DEFAULT_PROFILE, PROFILE_NAMES, Profile
+from mlag_netconf.sim.huawei import MlagModule
+from mlag_netconf.sim.protocol.store import CandidateMode
 
 EXIT_OK = 0
 EXIT_ERROR = 2
@@ -41,6 +44,20 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                              "(default: free ports)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--yang", default=None, help="YANG folder (default: the project's)")
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default=DEFAULT_PROFILE,
+                        help="ce-v300: a CloudEngine V300 (default); rfc: a strict "
+                             "RFC 6241 server")
+    parser.add_argument("--mlag-module", choices=[m.value for m in MlagModule], default=None,
+                        help="ce-v300: the module holding the M-LAG addresses (default "
+                             "mlag-netconf-ext; sim-device-m-lag is a test-only stand-in "
+                             "for a device's own module)")
+    parser.add_argument("--candidate", choices=[m.value for m in CandidateMode], default=None,
+                        help="ce-v300: one shared candidate (default) or one per session")
+    parser.add_argument("--max-sessions", type=int, default=None,
+                        help="ce-v300: sessions per device (default 5)")
+    parser.add_argument("--idle-timeout", type=float, default=None,
+                        help="ce-v300: seconds before an idle session is closed "
+                             "(default 600)")
     parser.add_argument("--inventory-out", default=None,
                         help="write the inventory YAML here (host, port, credentials, "
                              "known_hosts)")
@@ -63,7 +80,7 @@ def run_sim(args: argparse.Namespace) -> int:
     try:
         with SimulatedNetwork(names, yang_dir=args.yang, host=args.host, port=args.port,
                               username=args.username, password=args.password,
-                              state_dir=_state_dir(args)) as net:
+                              state_dir=_state_dir(args), profile=_profile(args)) as net:
             inventory = net.inventory
             if args.inventory_out:
                 _write_atomically(inventory, Path(args.inventory_out))
@@ -77,6 +94,23 @@ def run_sim(args: argparse.Namespace) -> int:
         _restore_signals(previous)
     print("simulator stopped", flush=True)
     return EXIT_OK
+
+
+def _profile(args: argparse.Namespace) -> Profile:
+    """The profile named by ``--profile``, with the ce-v300 options applied."""
+    name = getattr(args, "profile", None) or DEFAULT_PROFILE
+    if name != CE_V300:
+        return Profile.resolve(name)
+    options: dict[str, Any] = {}
+    if getattr(args, "mlag_module", None):
+        options["mlag"] = args.mlag_module
+    if getattr(args, "candidate", None):
+        options["candidate"] = args.candidate
+    if getattr(args, "max_sessions", None) is not None:
+        options["max_sessions"] = args.max_sessions
+    if getattr(args, "idle_timeout", None) is not None:
+        options["idle_timeout"] = args.idle_timeout
+    return Profile.ce_v300(**options)
 
 
 def _state_dir(args: argparse.Namespace) -> Path | None:

@@ -5,6 +5,10 @@
 ...         m.lock("candidate").ok, m.unlock("candidate").ok
 (True, True)
 
+Every device runs a :class:`~mlag_netconf.sim.harness.profiles.Profile`: ``"ce-v300"``
+(the default, a CloudEngine V300) or ``"rfc"`` (a strict RFC 6241 server), chosen for
+the network (``profile=``) or per device (``DeviceSpec(profile=...)``).
+
 The loop runs in a daemon thread, so synchronous clients (ncclient) can use the devices
 from the calling thread. Everything on a device's state happens on that loop; the
 methods of :class:`SimulatedDevice` hop onto it and wait for the result.
@@ -30,9 +34,10 @@ from mlag_netconf.enums import Datastore
 from mlag_netconf.inventory import DeviceEntry, Inventory
 from mlag_netconf.sim.harness.client import connect
 from mlag_netconf.sim.harness.faults import FaultPlan
-from mlag_netconf.sim.huawei import CloudEngineProfile
+from mlag_netconf.sim.harness.profiles import Profile, ProfileLike
 from mlag_netconf.sim.protocol.core import DeviceCore
 from mlag_netconf.sim.protocol.errors import SimulatorStateError, SimulatorUsageError
+from mlag_netconf.sim.protocol.history import Change
 from mlag_netconf.sim.protocol.schema_port import SimSchema
 from mlag_netconf.sim.protocol.server import Credentials, DeviceServer
 from mlag_netconf.xmltree import Element, children, deep_copy, parse, to_text
@@ -43,11 +48,13 @@ CALL_TIMEOUT = 30.0
 
 @dataclass(frozen=True)
 class DeviceSpec:
-    """A device to simulate: its name, an optional fixed port, its own capability list."""
+    """A device to simulate: its name, an optional fixed port, its own capability list,
+    its own profile (default: the network's)."""
 
     name: str
     port: int = 0
     capabilities: tuple[str, ...] | None = None
+    profile: ProfileLike = None
 
 
 class _Loop:
@@ -79,11 +86,13 @@ class SimulatedDevice:
     """Handle on one running simulated device (safe to use from any thread)."""
 
     def __init__(self, server: DeviceServer, network: SimulatedNetwork,
-                 faults: FaultPlan) -> None:
+                 faults: FaultPlan, profile: Profile | None = None) -> None:
         self._server = server
         self._network = network
         self._faults = faults
         self.core: DeviceCore = server.core
+        #: the profile the device runs
+        self.profile: Profile = profile or Profile.resolve(None)
 
     # ------------------------------------------------------------ coordinates
     @property
@@ -148,8 +157,19 @@ class SimulatedDevice:
         """A copy of the running configuration (a ``<data>`` element)."""
         return self._call(lambda: deep_copy(self.core.store.running))
 
-    def candidate(self) -> Element:
-        return self._call(lambda: deep_copy(self.core.store.candidate))
+    def candidate(self, session_id: int | None = None) -> Element:
+        """A copy of the candidate (per-session candidates: that session's)."""
+        return self._call(lambda: deep_copy(self.core.store.candidate_of(session_id)))
+
+    def commit_history(self) -> list[Change]:
+        """The changes of running, oldest first: commits (with their ``<description>``
+        as ``label``), edits of running, execute-cli, confirmed-commit rollbacks."""
+        return self._call(lambda: list(self.core.history.changes))
+
+    @property
+    def committing(self) -> int | None:
+        """The session whose commit is in progress right now, if any."""
+        return self._call(lambda: self.core.committing)
 
     def running_xml(self) -> str:
         return to_text(self.running())
@@ -196,19 +216,26 @@ class SimulatedDevice:
 class SimulatedNetwork:
     """Start simulated CloudEngine switches; use as a context manager.
 
-    ``devices``: names or :class:`DeviceSpec`. ``yang_dir``: the schema folder (default:
-    the project's ``yang/``). ``port``: 0 for free ports, else the first of consecutive
-    ports. ``password``: default a random one. ``state_dir``: where the known_hosts,
-    ssh_config and client key go (default: a temporary folder removed at exit).
+    ``devices``: names or :class:`DeviceSpec`. ``profile``: ``"ce-v300"`` (default),
+    ``"rfc"`` or a :class:`~mlag_netconf.sim.harness.profiles.Profile`. ``yang_dir``: the
+    schema folder (default: the project's ``yang/``); ``schema``: an already loaded
+    schema instead (the profile's M-LAG module choice then does not apply). ``port``: 0
+    for free ports, else the first of consecutive ports. ``password``: default a random
+    one. ``state_dir``: where the known_hosts, ssh_config and client key go (default: a
+    temporary folder removed at exit).
     """
 
     def __init__(self, devices: Sequence[str | DeviceSpec], *,
                  yang_dir: Path | str | None = None, host: str = "127.0.0.1", port: int = 0,
                  username: str = "admin", password: str | None = None,
-                 state_dir: Path | str | None = None, schema: SimSchema | None = None) -> None:
+                 state_dir: Path | str | None = None, schema: SimSchema | None = None,
+                 profile: ProfileLike = None) -> None:
         self.specs = [d if isinstance(d, DeviceSpec) else DeviceSpec(d) for d in devices]
         if len({s.name for s in self.specs}) != len(self.specs):
             raise SimulatorUsageError("device names must be unique")
+        self.profile = Profile.resolve(profile)
+        self._profiles = [Profile.resolve(s.profile) if s.profile is not None else self.profile
+                          for s in self.specs]
         self._yang_dir = yang_dir
         self._schema = schema
         self.host = host
@@ -236,7 +263,7 @@ class SimulatedNetwork:
         return self._loop
 
     def start(self) -> None:
-        schema = self._schema or SimSchema.load(self._yang_dir)
+        schemas = [self._schema_for(p) for p in self._profiles]
         self._make_state_dir()
         key = asyncssh.generate_private_key("ssh-ed25519")
         key.write_private_key(str(self.client_key))
@@ -246,13 +273,18 @@ class SimulatedNetwork:
         self._loop = _Loop()
         try:
             for index, spec in enumerate(self.specs):
-                self._start_device(spec, index, schema, credentials)
+                self._start_device(spec, index, schemas[index], self._profiles[index],
+                                   credentials)
         except BaseException:
             self.stop()
             raise
         self._write_client_files()
 
-    def _start_device(self, spec: DeviceSpec, index: int, schema: SimSchema,
+    def _schema_for(self, profile: Profile) -> SimSchema:
+        base = self._schema or SimSchema.load(profile.schema_folder(self._yang_dir))
+        return base.reporting(profile.reported_revisions())
+
+    def _start_device(self, spec: DeviceSpec, index: int, schema: SimSchema, profile: Profile,
                       credentials: Credentials) -> None:
         port = spec.port or (self.base_port + index if self.base_port else 0)
 
@@ -260,12 +292,14 @@ class SimulatedNetwork:
 
         async def start() -> DeviceServer:
             core = DeviceCore(spec.name, schema, spec.capabilities,
-                              profile=CloudEngineProfile(schema), faults=faults)
+                              profile=profile.device_profile(schema), faults=faults,
+                              dialect=profile.dialect(), limits=profile.limits,
+                              candidate=profile.candidate)
             server = DeviceServer(core, credentials)
             await server.start(self.host, port)
             return server
 
-        self.devices[spec.name] = SimulatedDevice(self.loop.run(start()), self, faults)
+        self.devices[spec.name] = SimulatedDevice(self.loop.run(start()), self, faults, profile)
 
     def stop(self) -> None:
         if self._loop is not None:

@@ -10,7 +10,10 @@
   paths; :mod:`~.tree`: the server's own tree helpers; :mod:`~.errors`: rpc-errors;
 - :mod:`~.core`: one device's state, plugged with a :class:`DeviceProfile` (what the
   device does by itself) and a :class:`FaultSource` (scripted faults), see
-  :mod:`~.plugins`.
+  :mod:`~.plugins`; a :class:`~.dialect.Dialect` (how it speaks: hello, writable
+  running, errors, extra operations; :class:`~.dialect.RfcDialect` by default),
+  :class:`~.limits.Limits` and a :class:`~.store.CandidateMode`; :mod:`~.history`: the
+  changes of running.
 
 Imports only the floors below (errors, enums, namespaces, xmltree, schema, inventory)
 and itself: never :mod:`mlag_netconf.sim.huawei` or :mod:`mlag_netconf.sim.harness`.

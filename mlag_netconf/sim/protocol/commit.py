@@ -1,9 +1,11 @@
 """``<commit>`` and confirmed commit (RFC 6241 §8.3, §8.4), driven by the server loop.
 
-A confirmed commit installs the candidate at once and keeps a backup of the previous
-running configuration; the backup comes back when the timer fires, on
-``<cancel-commit>``, or when the issuing session ends (unless ``persist`` was given).
-The timer runs on the server's event loop, so it fires on time whatever clients do.
+Every installed tree goes through the ``install`` callback the core hands in (it
+records the change in the device's history). A confirmed commit installs the candidate
+at once and keeps a backup of the previous running configuration; the backup comes back
+when the timer fires, on ``<cancel-commit>``, or when the issuing session ends (unless
+``persist`` was given). The timer runs on the server's event loop, so it fires on time
+whatever clients do.
 
 :class:`CommitChecker` turns a candidate into the tree to install: the device profile's
 own changes, then the schema check and the profile's rules.
@@ -26,15 +28,21 @@ from mlag_netconf.xmltree import Element, child, child_text, deep_copy
 DEFAULT_TIMEOUT = 600
 
 
+Install = Callable[[Element, int | None, str, str | None], object]
+"""``install(tree, session_id, kind, label)``: make ``tree`` the running configuration."""
+
+
 @dataclass(frozen=True)
 class CommitRequest:
     confirmed: bool = False
     timeout: int = DEFAULT_TIMEOUT
     persist: str | None = None
     persist_id: str | None = None
+    #: the label the commit carries into the history (a dialect's extension)
+    label: str | None = None
 
     @classmethod
-    def parse(cls, op: Element) -> CommitRequest:
+    def parse(cls, op: Element, label: str | None = None) -> CommitRequest:
         raw = child_text(op, "confirm-timeout")
         timeout = DEFAULT_TIMEOUT
         if raw is not None:
@@ -44,7 +52,7 @@ class CommitRequest:
                     info={"bad-element": "confirm-timeout"}))
             timeout = int(raw)
         return cls(child(op, "confirmed") is not None, timeout, child_text(op, "persist"),
-                   child_text(op, "persist-id"))
+                   child_text(op, "persist-id"), label)
 
 
 class CommitChecker:
@@ -70,10 +78,13 @@ class Committer:
     """Commit state machine of one device."""
 
     def __init__(self, store: Datastores, checker: CommitChecker,
-                 on_rollback: Callable[[str], None] | None = None) -> None:
+                 on_rollback: Callable[[str], None] | None = None,
+                 install: Install | None = None) -> None:
         self.store = store
         self.checker = checker
         self.on_rollback = on_rollback or (lambda _why: None)
+        self.install: Install = install or (lambda tree, sid, _kind, _label:
+                                            store.install(tree, sid))
         self._timer: asyncio.TimerHandle | None = None
 
     def commit(self, session_id: int, request: CommitRequest) -> None:
@@ -84,10 +95,12 @@ class Committer:
             _authorize(pending, session_id, request.persist_id)
         elif request.persist_id is not None:
             raise RpcFailure(_bad_persist_id("no confirmed commit is pending"))
-        new = self.checker.prepare(self.store.candidate, self.store.running, self.store.deleted)
+        self.store.check_current(session_id)
+        new = self.checker.prepare(self.store.candidate_of(session_id), self.store.running,
+                                   self.store.deleted_of(session_id))
         backup = pending.backup if pending else deep_copy(self.store.running)
         self._stop_timer()
-        self.store.install(new)
+        self.install(new, session_id, "commit", request.label)
         if request.confirmed:
             owner = pending.session_id if pending else session_id
             persist = request.persist or (pending.persist if pending else None)
@@ -112,7 +125,7 @@ class Committer:
         if pending is None:
             return
         self.store.pending = None
-        self.store.install(pending.backup)
+        self.install(pending.backup, None, "confirmed-commit-rollback", None)
         self.on_rollback(why)
 
     def session_ended(self, session_id: int) -> None:

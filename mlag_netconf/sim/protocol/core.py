@@ -5,8 +5,10 @@ scripted faults together. Everything here runs on the loop thread; the public ha
 (:class:`mlag_netconf.sim.harness.network.SimulatedDevice`) reaches it through the loop.
 
 The core knows no vendor: what the device does by itself comes from its
-:class:`~mlag_netconf.sim.protocol.plugins.DeviceProfile` (default: nothing), the faults
-from its :class:`~mlag_netconf.sim.protocol.plugins.FaultSource` (default: none).
+:class:`~mlag_netconf.sim.protocol.plugins.DeviceProfile` (default: nothing), how it
+speaks from its :class:`~mlag_netconf.sim.protocol.dialect.Dialect` (default: RFC 6241),
+its limits from :class:`~mlag_netconf.sim.protocol.limits.Limits` (default: none), the
+faults from its :class:`~mlag_netconf.sim.protocol.plugins.FaultSource` (default: none).
 """
 
 from __future__ import annotations
@@ -20,34 +22,31 @@ from datetime import UTC, datetime
 
 from mlag_netconf.enums import Datastore
 from mlag_netconf.errors import RpcErrorInfo
-from mlag_netconf.sim.protocol import defaults
 from mlag_netconf.sim.protocol.commit import CommitChecker, Committer
+from mlag_netconf.sim.protocol.dialect import (
+    BASE_CAPABILITIES,
+    MONITORING_CAPABILITY,
+    Dialect,
+    RfcDialect,
+)
 from mlag_netconf.sim.protocol.errors import RpcFailure
+from mlag_netconf.sim.protocol.history import Change, History
+from mlag_netconf.sim.protocol.limits import Limits
 from mlag_netconf.sim.protocol.plugins import DeviceProfile, FaultSource, NoFaults, NoProfile
 from mlag_netconf.sim.protocol.schema_port import SimSchema
-from mlag_netconf.sim.protocol.store import Datastores
+from mlag_netconf.sim.protocol.store import CandidateMode, Datastores
 from mlag_netconf.sim.protocol.tree import new_root
 from mlag_netconf.xmltree import Element, deep_copy
 
 log = logging.getLogger("mlag_netconf.sim")
 
-BASE_CAPABILITIES = (
-    "urn:ietf:params:netconf:base:1.0",
-    "urn:ietf:params:netconf:base:1.1",
-    "urn:ietf:params:netconf:capability:candidate:1.0",
-    "urn:ietf:params:netconf:capability:confirmed-commit:1.1",
-    "urn:ietf:params:netconf:capability:validate:1.1",
-    "urn:ietf:params:netconf:capability:rollback-on-error:1.0",
-    defaults.CAPABILITY,
-)
-MONITORING_CAPABILITY = ("urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"
-                         "?module=ietf-netconf-monitoring&revision=2010-10-04")
+__all__ = ["BASE_CAPABILITIES", "MONITORING_CAPABILITY", "DeviceCore", "SessionRecord",
+           "default_capabilities"]
 
 
 def default_capabilities(schema: SimSchema) -> list[str]:
-    """What a device advertises: NETCONF capabilities, monitoring, one per module."""
-    return [*BASE_CAPABILITIES, MONITORING_CAPABILITY,
-            *(m.capability() for m in schema.modules)]
+    """What an RFC device advertises: NETCONF capabilities, monitoring, one per module."""
+    return RfcDialect().capabilities(schema)
 
 
 @dataclass
@@ -65,17 +64,25 @@ class DeviceCore:
     def __init__(self, name: str, schema: SimSchema,
                  capabilities: Sequence[str] | None = None, *,
                  profile: DeviceProfile | None = None,
-                 faults: FaultSource | None = None) -> None:
+                 faults: FaultSource | None = None,
+                 dialect: Dialect | None = None,
+                 limits: Limits | None = None,
+                 candidate: CandidateMode = CandidateMode.SHARED) -> None:
         self.name = name
         self.schema = schema
-        self.capabilities = list(capabilities or default_capabilities(schema))
+        self.dialect: Dialect = dialect or RfcDialect()
+        self.limits = limits or Limits()
+        self.capabilities = list(capabilities or self.dialect.capabilities(schema))
         self.profile: DeviceProfile = profile or NoProfile()
         self.checker = CommitChecker(schema, self.profile)
-        self.store = Datastores()
-        self.committer = Committer(self.store, self.checker, self._rolled_back)
+        self.store = Datastores(mode=candidate)
+        self.history = History()
+        self.committer = Committer(self.store, self.checker, self._rolled_back, self.install)
         self.faults: FaultSource = faults or NoFaults()
         self.sessions: dict[int, SessionRecord] = {}
         self.events: list[str] = []
+        #: the session whose commit is in progress (across an await), if any
+        self.committing: int | None = None
         self._ids = itertools.count(1)
         self.reset()
 
@@ -92,6 +99,19 @@ class DeviceCore:
             tree.append(deep_copy(node))
         self.profile.boot(tree)
         self.store.install(tree)
+
+    def install(self, tree: Element, session_id: int | None, kind: str,
+                label: str | None = None, *, direct: bool = False) -> Change:
+        """Make ``tree`` running and record the change in :attr:`history`.
+
+        A ``direct`` change (an edit of running, not through the candidate) leaves the
+        shared candidate's uncommitted work in place.
+        """
+        self.store.install(tree, session_id, keep_candidate=direct)
+        record = self.sessions.get(session_id) if session_id is not None else None
+        return self.history.record(tree, session_id=session_id or 0,
+                                   user=record.username if record else "", kind=kind,
+                                   label=label)
 
     def _rolled_back(self, why: str) -> None:
         self.events.append(f"rollback: {why}")

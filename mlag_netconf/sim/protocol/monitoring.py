@@ -48,7 +48,7 @@ def _schemas(core: DeviceCore, parent: Element) -> None:
     for module in (*core.schema.modules, *core.schema.submodules):
         node = make(parent, _q("schema"))
         make(node, _q("identifier"), module.name)
-        make(node, _q("version"), module.revision or "")
+        make(node, _q("version"), core.schema.revision_of(module) or "")
         make(node, _q("format"), "yang")
         make(node, _q("namespace"), module.namespace)
         make(node, _q("location"), "NETCONF")

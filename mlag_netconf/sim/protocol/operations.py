@@ -1,12 +1,14 @@
 """The NETCONF operations a simulated device answers (RFC 6241 §7, §8; RFC 6022).
 
 Each handler takes a :class:`Call` and returns the reply content (``None`` means
-``<ok/>``) or raises :class:`~mlag_netconf.sim.protocol.errors.RpcFailure`.
+``<ok/>``) or raises :class:`~mlag_netconf.sim.protocol.errors.RpcFailure`. A device's
+:class:`~mlag_netconf.sim.protocol.dialect.Dialect` may add operations of its own
+(:func:`handler_for` looks there after :data:`HANDLERS`), allow edits of running
+(applied at once and checked like a commit) and label commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -17,6 +19,7 @@ from mlag_netconf.namespaces import NC, NCM
 from mlag_netconf.sim.protocol import defaults, monitoring
 from mlag_netconf.sim.protocol.commit import CommitRequest
 from mlag_netconf.sim.protocol.core import DeviceCore
+from mlag_netconf.sim.protocol.dialect import Handler
 from mlag_netconf.sim.protocol.edit import apply_edit
 from mlag_netconf.sim.protocol.errors import RpcFailure, issue_error, missing_element
 from mlag_netconf.sim.protocol.paths import instance_path
@@ -50,7 +53,6 @@ class Call:
         return self.core.schema
 
 
-Handler = Callable[[Call], Element | None]
 _E = TypeVar("_E", bound=StrEnum)
 
 
@@ -82,14 +84,14 @@ def _enum(op: Element, name: str, kind: type[_E], default: _E) -> _E:
 # ------------------------------------------------------------------ retrieval
 def get_config(call: Call) -> Element:
     source = _datastore(call.op, "source", Datastore.RUNNING, Datastore.CANDIDATE)
-    tree = deep_copy(call.store.tree(source))
-    defaults.apply_mode(tree, defaults.parse_mode(call.op), call.schema)
+    tree = deep_copy(call.store.tree(source, call.session_id))
+    defaults.apply_mode(tree, call.core.dialect.with_defaults.parse_mode(call.op), call.schema)
     return _filtered(call, tree)
 
 
 def get(call: Call) -> Element:
     tree = deep_copy(call.store.running)
-    defaults.apply_mode(tree, defaults.parse_mode(call.op), call.schema)
+    defaults.apply_mode(tree, call.core.dialect.with_defaults.parse_mode(call.op), call.schema)
     tree.append(monitoring.netconf_state(call.core))
     return _filtered(call, tree)
 
@@ -120,11 +122,11 @@ def get_schema(call: Call) -> Element:
 # ------------------------------------------------------------------ edit-config
 def edit_config(call: Call) -> None:
     target = _datastore(call.op, "target", Datastore.RUNNING, Datastore.CANDIDATE)
-    if target is not Datastore.CANDIDATE:
+    if target is Datastore.RUNNING and not call.core.dialect.writable_running:
         raise RpcFailure(RpcErrorInfo.protocol(
             "operation-not-supported", "the running datastore is not writable; "
             "edit the candidate and commit", info={"bad-element": "target"}))
-    call.store.check_free(Datastore.CANDIDATE, call.session_id)
+    call.store.check_free(target, call.session_id)
     if child(call.op, "url") is not None:
         raise RpcFailure(RpcErrorInfo.protocol("operation-not-supported",
                                                "url is not supported",
@@ -133,28 +135,53 @@ def edit_config(call: Call) -> None:
     default_op = _enum(call.op, "default-operation", DefaultOperation, DefaultOperation.MERGE)
     error_option = _enum(call.op, "error-option", ErrorOption, ErrorOption.STOP_ON_ERROR)
     test_option = _enum(call.op, "test-option", TestOption, TestOption.TEST_THEN_SET)
-    _run_edit(call, config, default_op, error_option, test_option)
+    base = (call.store.running if target is Datastore.RUNNING
+            else call.store.candidate_of(call.session_id))
+    work, deleted, errors = _apply(call, base, config, default_op, error_option)
+    keep = test_option is not TestOption.TEST_ONLY and (
+        not errors or error_option is not ErrorOption.ROLLBACK_ON_ERROR)
+    if target is Datastore.RUNNING:
+        edit_running(call, work, deleted, install=keep)
+        if keep and call.store.candidate_modified():
+            _mirror(call, config, default_op)
+    elif keep:
+        call.store.set_candidate(work, call.session_id, deleted)
+    if errors:
+        raise RpcFailure(errors)
 
 
-def _run_edit(call: Call, config: Element, default_op: DefaultOperation,
-              error_option: ErrorOption,
-              test_option: TestOption) -> None:
+def edit_running(call: Call, work: Element, deleted: set[str], *, install: bool = True,
+                 kind: str = "edit-running") -> None:
+    """Check ``work`` like a commit and, with ``install``, make it running at once."""
+    core = call.core
+    new = core.checker.prepare(work, core.store.running, deleted)
+    if install:
+        core.install(new, call.session_id, kind, direct=True)
+
+
+def _mirror(call: Call, config: Element, default_op: DefaultOperation) -> None:
+    """A direct edit of running also goes into the shared candidate's pending work, so
+    committing that work later does not undo it (what applies, applies)."""
+    mirror = deep_copy(call.store.candidate)
+    outcome = apply_edit(mirror, config, call.schema, default_op=default_op,
+                         stop_on_error=False)
+    call.store.candidate = mirror
+    call.store.deleted |= outcome.deleted
+
+
+def _apply(call: Call, base: Element, config: Element, default_op: DefaultOperation,
+           error_option: ErrorOption) -> tuple[Element, set[str], list[RpcErrorInfo]]:
+    """``config`` applied to a copy of ``base``: the copy, the deleted paths, the errors."""
     issues = call.schema.check_edit(config)
     skip = _rejected(config, issues, call.schema)
     errors = [issue_error(i) for i in issues]
     if errors and (error_option is not ErrorOption.CONTINUE_ON_ERROR or skip is None):
         raise RpcFailure(errors)
-    work = deep_copy(call.store.candidate)
+    work = deep_copy(base)
     outcome = apply_edit(work, config, call.schema, default_op=default_op,
                          stop_on_error=error_option is not ErrorOption.CONTINUE_ON_ERROR,
                          skip=skip or frozenset())
-    errors += outcome.errors
-    keep = test_option is not TestOption.TEST_ONLY and (
-        not errors or error_option is not ErrorOption.ROLLBACK_ON_ERROR)
-    if keep:
-        call.store.set_candidate(work, call.session_id, outcome.deleted)
-    if errors:
-        raise RpcFailure(errors)
+    return work, outcome.deleted, errors + outcome.errors
 
 
 def _rejected(config: Element, issues: list[SchemaIssue],
@@ -205,7 +232,8 @@ def validate(call: Call) -> None:
         core.checker.prepare(tree, core.store.running, set(), compare_running=False)
         return
     name = _datastore(call.op, "source", Datastore.RUNNING, Datastore.CANDIDATE)
-    core.checker.prepare(core.store.tree(name), core.store.running, core.store.deleted)
+    core.checker.prepare(core.store.tree(name, call.session_id), core.store.running,
+                         core.store.deleted_of(call.session_id))
 
 
 def _inline_tree(call: Call, config: Element) -> Element:
@@ -220,7 +248,8 @@ def _inline_tree(call: Call, config: Element) -> Element:
 
 
 def commit(call: Call) -> None:
-    call.core.committer.commit(call.session_id, CommitRequest.parse(call.op))
+    label = call.core.dialect.commit_label(call.op)
+    call.core.committer.commit(call.session_id, CommitRequest.parse(call.op, label))
 
 
 def cancel_commit(call: Call) -> None:
@@ -229,7 +258,7 @@ def cancel_commit(call: Call) -> None:
 
 def discard_changes(call: Call) -> None:
     call.store.check_free(Datastore.CANDIDATE, call.session_id)
-    call.store.discard()
+    call.store.discard(call.session_id)
 
 
 def not_supported(call: Call) -> None:
@@ -257,9 +286,12 @@ HANDLERS: dict[tuple[str, str], Handler] = {
 }
 
 
-def handler_for(op: Element) -> Handler:
+def handler_for(op: Element, core: DeviceCore | None = None) -> Handler:
+    """The handler of ``op``: an RFC one, else one of ``core``'s dialect."""
     namespace, local = split_qname(str(op.tag))
     found = HANDLERS.get((namespace, local))
+    if found is None and core is not None:
+        found = core.dialect.operations().get((namespace, local))
     if found is None:
         raise RpcFailure(RpcErrorInfo.protocol(
             "operation-not-supported", f"unknown operation '{local}'",

@@ -1,11 +1,14 @@
 """The simulator's view of a :class:`mlag_netconf.schema.Schema`.
 
 :class:`SimSchema` adds what a server walks trees with: child lookups cached by schema
-path, namespace prefixes for error paths, schema nodes of data elements.
+path, namespace prefixes for error paths, schema nodes of data elements; and the
+revisions a device reports for its modules when they differ from the files' own
+(:meth:`SimSchema.reporting`: monitoring and ``<get-schema>`` follow them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +52,10 @@ class SNode:
 class SimSchema:
     """Caching front of a :class:`~mlag_netconf.schema.Schema`."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, reported: Mapping[str, str] | None = None) -> None:
         self.upstream = schema
+        #: module name -> the revision the device reports instead of the file's
+        self.reported: dict[str, str] = dict(reported or {})
         self._children: dict[tuple[SchemaPath, str, str], SNode | None] = {}
         self._when: dict[SchemaPath, bool] = {}
         self.prefixes: dict[str, str] = {m.namespace: m.prefix for m in schema.modules}
@@ -61,6 +66,14 @@ class SimSchema:
     def load(cls, folder: Path | str | None = None) -> SimSchema:
         """The project's schema (``yang/`` by default) or the modules of ``folder``."""
         return cls(Schema.load(folder))
+
+    def reporting(self, revisions: Mapping[str, str]) -> SimSchema:
+        """The same modules, reported with ``revisions`` (module name -> revision)."""
+        return SimSchema(self.upstream, revisions) if revisions else self
+
+    def revision_of(self, module: ModuleInfo) -> str | None:
+        """The revision the device reports for ``module``."""
+        return self.reported.get(module.name, module.revision)
 
     @property
     def modules(self) -> tuple[ModuleInfo, ...]:
@@ -128,4 +141,7 @@ class SimSchema:
         return self.upstream.check_edit(config)
 
     def module_text(self, name: str, revision: str | None = None) -> str:
+        """The text of a module; a reported revision names the file's text."""
+        if revision is not None and self.reported.get(name) == revision:
+            revision = None
         return self.upstream.module_text(name, revision)

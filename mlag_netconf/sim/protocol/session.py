@@ -2,7 +2,10 @@
 
 Hello exchange, framing (1.0 until both hellos name base:1.1, then chunked), one RPC
 at a time in arrival order, faults applied per RPC, and the device's state released
-when the session ends however it ends.
+when the session ends however it ends. The device's
+:class:`~mlag_netconf.sim.protocol.dialect.Dialect` writes the errors and finishes the
+replies; its :class:`~mlag_netconf.sim.protocol.limits.Limits` bound the sessions
+(how many, how long idle, how long one operation may take, one commit at a time).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -17,6 +21,7 @@ from lxml import etree
 from mlag_netconf.errors import RpcErrorInfo
 from mlag_netconf.namespaces import NC
 from mlag_netconf.sim.protocol.core import DeviceCore
+from mlag_netconf.sim.protocol.dialect import Request
 from mlag_netconf.sim.protocol.errors import RpcFailure, malformed
 from mlag_netconf.sim.protocol.framing import FrameDecoder, FramingError, encode
 from mlag_netconf.sim.protocol.operations import Call, handler_for
@@ -33,7 +38,6 @@ from mlag_netconf.xmltree import (
     parse,
     serialize,
 )
-from mlag_netconf.xmltree.rpc_error import rpc_error_element
 
 log = logging.getLogger("mlag_netconf.sim")
 
@@ -53,6 +57,7 @@ class NetconfSession:
         self.process = process
         self.decoder = FrameDecoder()
         self.session_id = 0
+        self.client_capabilities: frozenset[str] = frozenset()
         self._hello_done = False
         # kept now: the channel forgets its connection once the client has gone
         self._connection = process.channel.get_connection()
@@ -60,6 +65,12 @@ class NetconfSession:
     async def run(self) -> None:
         username = str(self.process.get_extra_info("username") or "")
         peer = self.process.get_extra_info("peername") or ("", 0)
+        limit = self.core.limits.max_sessions
+        if limit is not None and len(self.core.sessions) >= limit:
+            self.core.events.append(f"session refused: {limit} sessions already open")
+            log.info("%s: session refused (limit %d)", self.core.name, limit)
+            self._exit()
+            return
         record = self.core.open_session(username, str(peer[0]), self.abort)
         self.session_id = record.id
         try:
@@ -75,8 +86,15 @@ class NetconfSession:
 
     # ------------------------------------------------------------------ transport
     async def _serve(self) -> None:
+        idle = self.core.limits.idle_timeout
         while True:
-            data = await self.process.stdin.read(READ_SIZE)
+            try:
+                data = await asyncio.wait_for(self.process.stdin.read(READ_SIZE), idle)
+            except TimeoutError:
+                self.core.events.append(f"idle-timeout: session {self.session_id}")
+                log.info("%s: session %d idle for %ss: closed", self.core.name,
+                         self.session_id, idle)
+                return
             if not data:
                 return
             self.decoder.feed(data)
@@ -119,6 +137,7 @@ class NetconfSession:
         if root.tag != nc("hello") or caps is None or child(root, "session-id") is not None:
             raise _End("bad client hello")
         uris = {(c.text or "").strip() for c in children(caps)}
+        self.client_capabilities = frozenset(uris)
         self.decoder.chunked = BASE_11 in uris and BASE_11 in self.core.capabilities
         self._hello_done = True
 
@@ -139,58 +158,99 @@ class NetconfSession:
         await self._rpc(rpc, next(children(rpc)))
 
     async def _rpc(self, rpc: Element, op: Element) -> None:
-        name = local_name(op)
-        fault = self.core.faults.take(name)
-        if fault is not None and await self._fault_replied(fault, rpc):
+        request = Request(op, self.session_id, self.client_capabilities)
+        refusal = self.core.dialect.refusal(request) or self._busy(request)
+        if refusal is not None:
+            self._send_errors(rpc, [refusal], request)
             return
-        reply = self._execute(rpc, op)
+        fault = self.core.faults.take(request.name)
+        committing = request.name == "commit"
+        if committing:
+            self.core.committing = self.session_id
+        try:
+            if fault is not None and await self._fault_replied(fault, rpc, request):
+                return
+            reply = self._execute(rpc, request)
+        finally:
+            if committing:
+                self.core.committing = None
         if fault is not None and fault.action is Action.DROP_AFTER:
             self.abort()
             raise _End
         self._write(serialize(reply))
-        if name == "close-session" and child(reply, "ok") is not None:
+        if request.name == "close-session" and child(reply, "ok") is not None:
             raise _End
 
-    async def _fault_replied(self, fault: Intercept, rpc: Element) -> bool:
+    def _busy(self, request: Request) -> RpcErrorInfo | None:
+        """"System busy": another session's commit is still in progress."""
+        busy = self.core.committing
+        if (not self.core.limits.busy_commits or busy is None or busy == self.session_id
+                or not _changes_running(request)):
+            return None
+        return RpcErrorInfo.protocol("in-use", f"system busy: a commit of session {busy} "
+                                     "is in progress; try again later",
+                                     info={"session-id": str(busy)})
+
+    async def _fault_replied(self, fault: Intercept, rpc: Element, request: Request) -> bool:
         """Apply a fault before processing; True when it answered (or ended) the RPC."""
         if fault.action is Action.DELAY:
+            limit = self.core.limits.operation_timeout
+            if limit is not None and fault.seconds > limit:
+                await asyncio.sleep(limit)
+                self._send_errors(rpc, [RpcErrorInfo.application(
+                    "operation-failed", f"the operation did not complete within {limit:g} s "
+                    "and was stopped")], request)
+                return True
             await asyncio.sleep(fault.seconds)
             return False
         if fault.action is Action.DROP_BEFORE:
             self.abort()
             raise _End
         if fault.action is Action.ERROR and fault.rpc_error is not None:
-            self._send_errors(rpc, [fault.rpc_error])
+            self._send_errors(rpc, [fault.rpc_error], request)
             return True
         if fault.action is Action.MALICIOUS:
             self._write(fault.raw_reply(rpc.get("message-id")))
             return True
         return False
 
-    def _execute(self, rpc: Element, op: Element) -> Element:
+    def _execute(self, rpc: Element, request: Request) -> Element:
         reply = _reply_for(rpc)
+        before = self.core.history.last
         try:
-            result = handler_for(op)(Call(self.core, self.session_id, op))
+            result = handler_for(request.op, self.core)(
+                Call(self.core, self.session_id, request.op))
         except RpcFailure as failure:
-            for error in failure.errors:
-                reply.append(rpc_error_element(error, self.core.schema.namespaces))
+            self._append_errors(reply, failure.errors, request)
             return reply
         except Exception as exc:
-            log.exception("%s: %s failed", self.core.name, local_name(op))
-            reply.append(rpc_error_element(RpcErrorInfo.application(
-                "operation-failed", f"internal error: {type(exc).__name__}: {exc}")))
+            log.exception("%s: %s failed", self.core.name, request.name)
+            self._append_errors(reply, [RpcErrorInfo.application(
+                "operation-failed", f"internal error: {type(exc).__name__}: {exc}")], request)
             return reply
         if result is None:
             make(reply, nc("ok"))
         else:
             reply.append(result)
+        after = self.core.history.last
+        self.core.dialect.finish_reply(reply, request, after if after is not before else None)
         return reply
 
-    def _send_errors(self, rpc: Element | None, errors: list[RpcErrorInfo]) -> None:
-        reply = _reply_for(rpc) if rpc is not None else new_element(nc("rpc-reply"))
+    def _append_errors(self, reply: Element, errors: Iterable[RpcErrorInfo],
+                       request: Request | None) -> None:
         for error in errors:
-            reply.append(rpc_error_element(error, self.core.schema.namespaces))
+            reply.append(self.core.dialect.error_element(error, request, self.core.schema))
+
+    def _send_errors(self, rpc: Element | None, errors: list[RpcErrorInfo],
+                     request: Request | None = None) -> None:
+        reply = _reply_for(rpc) if rpc is not None else new_element(nc("rpc-reply"))
+        self._append_errors(reply, errors, request)
         self._write(serialize(reply))
+
+
+def _changes_running(request: Request) -> bool:
+    return request.name == "commit" or (request.name == "edit-config"
+                                        and request.target == "running")
 
 
 def _check_rpc(rpc: Element) -> RpcErrorInfo | None:
