@@ -4,6 +4,7 @@ with faults injected on either member at every step."""
 from __future__ import annotations
 
 import time
+
 import pytest
 
 from mlag_netconf import Payload
