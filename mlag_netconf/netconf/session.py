@@ -40,6 +40,7 @@ from mlag_netconf.errors import (
     CommitError,
     ConnectError,
     LockDenied,
+    NetconfError,
     RpcError,
     RpcErrorInfo,
     RpcTimeout,
@@ -180,6 +181,35 @@ class Session:
         root = self.rpc("get-config", lambda: self._m.get_config(source=source, filter=flt))
         data = child(root, "data")
         return data if data is not None else etree.Element(qname(NC, "data"))
+
+    def get(self, subtree: Element | None = None) -> Element:
+        """The ``<data>`` of ``<get>`` (state and configuration); ``subtree`` as for
+        :meth:`get_config`."""
+        flt = deep_copy(subtree) if subtree is not None else None
+        root = self.rpc("get", lambda: self._m.get(filter=flt))
+        data = child(root, "data")
+        return data if data is not None else etree.Element(qname(NC, "data"))
+
+    def get_schema(self, identifier: str, version: str | None = None) -> str:
+        """The text of the module ``identifier`` (``version``: a revision) the device
+        holds, by ``<get-schema>`` (RFC 6022 §3.1).
+
+        Raises :class:`RpcError` when the device refuses (no such module or revision),
+        :class:`NetconfError` when its reply holds no module text, :class:`RpcTimeout` /
+        :class:`SessionLost` as every RPC.
+        """
+        if not identifier or not identifier.strip():
+            raise NetconfError("get-schema needs a module name", device=self.name,
+                               step="get-schema")
+        root = self.rpc("get-schema", lambda: self._m.get_schema(identifier,
+                                                                  version=version or None))
+        data = child(root, "data")
+        body = (data.text or "") if data is not None else ""
+        if not body.strip():
+            what = identifier + (f"@{version}" if version else "")
+            raise NetconfError(f"the reply to get-schema {what} holds no module text",
+                               device=self.name, step="get-schema")
+        return body
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
