@@ -362,3 +362,31 @@ def test_the_ce_profiles_device_style_module_end_to_end(
             assert info.value.field == "features.interface.nd-route-proxy-prune"
             undo(s, plain)
         assert running_text(dev) == before
+
+
+def test_a_pair_transaction_with_gap_model_on_both_members(
+        tmp_path: Path, override_file: Path) -> None:
+    """Both members lack mlag-netconf-ext; their inventory entries say gap: model; the pair
+    transaction sends each the device's own nodes, verifies and is idempotent."""
+    from mlag_netconf.inventory import Inventory
+    from mlag_netconf.netconf.pair import CONFIGURED, UNCHANGED, apply_all
+
+    def member(name: str, mlag: str) -> Payload:
+        return render_device(Device(name, interfaces=[vlanif(
+            100, ipv4="10.1.1.1/24", mlag_ipv4=mlag)]))
+
+    payloads = {"DeviceA": member("DeviceA", "10.1.1.2"),
+                "DeviceB": member("DeviceB", "10.1.1.3")}
+    yang = device_yang(tmp_path / "yang")
+    with SimulatedNetwork(["DeviceA", "DeviceB"], yang_dir=yang) as net:
+        inv = Inventory(tuple(dataclasses.replace(e, gap=GapPolicy.MODEL,
+                                                  model=str(override_file))
+                              for e in net.inventory), net.inventory.known_hosts)
+        result = apply_all(payloads, inv, confirm_timeout=30)
+        assert [d.state for d in result.devices] == [CONFIGURED, CONFIGURED]
+        for name, address in (("DeviceA", "10.1.1.2"), ("DeviceB", "10.1.1.3")):
+            text = running_text(net[name])
+            assert "urn:mlag-netconf:yang:mlag-netconf-ext" not in text
+            assert address in text
+        again = apply_all(payloads, inv)
+        assert [d.state for d in again.devices] == [UNCHANGED, UNCHANGED]
