@@ -390,7 +390,7 @@ class Run:
             self.pending = False
         elif self.committed_plain and self.before is not None:
             notes.append(self.compensate())
-        if s.connected:
+        if s.connected and self.locked:  # never discard a candidate another session holds
             try:
                 s.discard()
                 notes.append("candidate discarded")
