@@ -384,3 +384,15 @@ def test_a_lock_held_by_another_session_leaves_its_candidate_alone(
         assert "777" in pretty_text(held), "the holder's uncommitted edit must survive"
         other.discard()
         other.unlock()
+
+
+def test_plain_commit_mode_compensates_a_verify_failure(
+        session: Session, dev: SimulatedDevice, payload: Payload) -> None:
+    before = running_text(dev)
+    stale = ('<rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" '
+             'message-id="{message-id}"><data/></rpc-reply>')
+    dev.faults.add(Fault.hostile("get-config", Malicious.RAW, payload=stale.encode(), nth=2))
+    with pytest.raises(VerifyError) as info:
+        apply(session, payload, commit="plain")
+    assert "compensating commit restored" in (info.value.recovery or "")
+    assert_untouched(dev, before)
