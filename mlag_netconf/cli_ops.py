@@ -248,7 +248,7 @@ def with_credentials(inventory: Inventory, names: Sequence[str]) -> Inventory:
                for user, devs in ask.items()}
     entries = tuple(replace(e, password=secrets[e.username])
                     if e.name in names and _needs_password(e) else e for e in inventory)
-    return Inventory(entries, inventory.known_hosts, inventory.ssh_config)
+    return replace(inventory, devices=entries)
 
 
 def _needs_password(entry: DeviceEntry) -> bool:
