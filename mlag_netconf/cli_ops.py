@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -166,15 +167,33 @@ def _transaction_failed(ctx: _Run, e: TransactionError) -> int:
     attention = [r.device for r in rows if r.state == ATTENTION]
     outcome = str(e).splitlines()[0]
     for name in attention:
+        saved = _save_snapshot(e.result, name)
+        where = f" The configuration before the change is saved in {saved}." if saved else ""
         report.warn(f"!! {name} NEEDS ATTENTION: its running configuration was changed by "
                     f"this transaction and could not be put back. Check it with "
                     f"`mlag-netconf verify`, then put it back by hand (or with "
-                    f"`mlag-netconf undo` if none of the intent was configured before).")
+                    f"`mlag-netconf undo` if none of the intent was configured before)."
+                    f"{where}")
     if rows:
         report.devices(rows, f"{ctx.args.command}: {outcome}")
     if errors and all(isinstance(x, ValidationError) for x in errors):
         return report.finish(EXIT_INVALID, rows, errors)
     return report.finish(EXIT_ERROR, rows, errors, dry_run=_dry_run(ctx))
+
+
+def _save_snapshot(result: object, device: str) -> str | None:
+    """Write a device's pre-change snapshot (the touched subtrees of running) to a file."""
+    from mlag_netconf.netconf.pair import TransactionResult
+
+    if not isinstance(result, TransactionResult):
+        return None
+    snapshot = result[device].snapshot
+    if snapshot is None:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="mlag-netconf-snapshot-"))
+    target = folder / f"{device}-before.xml"
+    target.write_text(snapshot + "\n", encoding="utf-8")
+    return str(target)
 
 
 def _dry_run(ctx: _Run) -> bool:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
 from mlag_netconf.errors import MlagNetconfError, NetconfError, TransactionError
@@ -48,7 +48,7 @@ from mlag_netconf.netconf.session import (
 from mlag_netconf.netconf.tree import Diff, removal
 from mlag_netconf.render import Payload
 from mlag_netconf.schema import Schema
-from mlag_netconf.xmltree import Element
+from mlag_netconf.xmltree import Element, pretty_text
 
 _T = TypeVar("_T")
 
@@ -73,6 +73,8 @@ class DeviceResult:
     steps: tuple[str, ...] = ()
     error: MlagNetconfError | None = None
     recovery: str | None = None
+    #: the touched subtrees of running before the change (XML), to restore by hand
+    snapshot: str | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -403,17 +405,22 @@ def _split(runs: Mapping[str, Run], active: list[str],
         if state == ATTENTION:
             attention.append(name)
             if error is None:
-                error = NetconfError(f"running was changed and could not be put back: "
-                                     f"{note}", device=name, step="compensate")
+                error = NetconfError("running was changed and could not be put back",
+                                     device=name, step="compensate")
         if isinstance(error, NetconfError):
             error.located(recovery=note)
-        results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note))
+        results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note,
+                                    _snapshot(run)))
     result = TransactionResult(tuple(results))
     if attention:
         raise _failure(result, f"{', '.join(attention)} NEED ATTENTION: restore from the "
                                f"snapshot (see each device's recovery note)")
     raise _failure(result, "confirmed members were put back by a compensating commit; "
                            "every device is as before")
+
+
+def _snapshot(run: Run) -> str | None:
+    return pretty_text(run.before) if run.before is not None else None
 
 
 def _failure(result: TransactionResult, outcome: str) -> TransactionError:

@@ -246,6 +246,9 @@ def test_a_member_that_cannot_be_put_back_is_reported_loudly(
     assert lines[1].startswith("DeviceA: compensate: ")
     assert "!! DeviceA NEEDS ATTENTION" in err
     assert [e["device"] for e in doc["errors"]] == ["DeviceB", "DeviceA"]
+    saved = Path(err.split("is saved in ", 1)[1].split()[0].rstrip("."))
+    assert saved.name == "DeviceA-before.xml"
+    assert "<data" in saved.read_text()     # the pre-change running, to restore by hand
 
 
 def test_auth_failure_exits_1_and_sends_nothing(net: SimulatedNetwork, tmp_path: Path,
