@@ -30,11 +30,6 @@ from mlag_netconf.xmltree import parse, pretty_text
 
 from .conftest import running_text
 
-RPCS = ("lock", "discard-changes", "edit-config", "validate", "commit", "unlock")
-
-
-def rpc_count(dev: SimulatedDevice, rpc: str) -> int:
-    return sum(1 for e in dev.events if rpc in e)
 
 
 # --------------------------------------------------------------------------- success
@@ -55,12 +50,15 @@ def test_apply_configures_verifies_and_confirms(session: Session, dev: Simulated
 def test_reapply_sends_no_edit_and_no_commit(session: Session, dev: SimulatedDevice,
                                              payload: Payload) -> None:
     apply(session, payload)
-    edits, commits = rpc_count(dev, "edit-config"), rpc_count(dev, "commit")
+    history = len(dev.commit_history())
+    # any edit-config or commit from now on would fail: a re-apply must send neither
+    dev.faults.add(Fault.error("edit-config", message="no edit expected", times=0))
+    dev.faults.add(Fault.fail_commit("no commit expected", times=0))
     again = apply(session, payload)
     assert not again.changed
     assert again.steps == ()
     assert not again.diff
-    assert (rpc_count(dev, "edit-config"), rpc_count(dev, "commit")) == (edits, commits)
+    assert len(dev.commit_history()) == history
 
 
 def test_read_returns_exactly_the_payload_subtrees(session: Session, payload: Payload) -> None:
