@@ -10,7 +10,7 @@ import pytest
 
 from mlag_netconf import Payload
 from mlag_netconf.inventory import InventoryError
-from mlag_netconf.netconf.fleet import FleetResult, Job, Progress, apply_many, jobs_of
+from mlag_netconf.netconf.fleet import FleetResult, Job, JobLike, Progress, apply_many, jobs_of
 from mlag_netconf.netconf.pair import CONFIGURED, UNCHANGED
 from mlag_netconf.sim import Fault, SimulatedNetwork
 
@@ -77,7 +77,7 @@ def test_a_failed_pair_stays_as_before_and_the_others_go_on(pods: SimulatedNetwo
 def test_extra_devices_and_payload_mappings_as_jobs(pods: SimulatedNetwork) -> None:
     intents = fleet(2)
     pod0 = intents["pod0"].payloads()
-    jobs = [Job("first", pod0), intents["pod1"].payloads()]
+    jobs: list[JobLike] = [Job("first", pod0), intents["pod1"].payloads()]
     result = apply_many(jobs, pods.inventory)
     assert [j.job for j in result.jobs] == ["first", "Pod1A+Pod1B"]
     assert result.ok

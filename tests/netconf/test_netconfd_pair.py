@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from conformance.harness import Server
@@ -30,7 +31,7 @@ from .user_side import unordered
 pytestmark = [pytest.mark.netconfd, pytest.mark.slow]
 
 NAMES = ("AGG1", "MASG1")
-OPTIONS = {"validate_on_device": False, "rpc_timeout": 20.0}
+OPTIONS: dict[str, Any] = {"validate_on_device": False, "rpc_timeout": 20.0}
 
 
 @pytest.fixture(scope="module")
