@@ -17,20 +17,38 @@ the one window two-phase commit cannot close; those members get a *compensating
 transaction* (their snapshot put back by a new commit), and the result says plainly, per
 device, what state it is in and how to recover if even that failed.
 
+Every device that failed is read back after its recovery: a device whose running holds
+its snapshot again is ``unchanged`` whatever the recovery note guessed (a confirmed commit
+the device rolled back by itself when the confirm timeout expired), and one that still
+holds the change (a confirming commit that went through but whose reply was lost) is
+compensated like the confirmed members.
+
+Extra devices (``extra=``: the user-side device of a BGP-over-M-LAG intent, say) join the
+transaction when the inventory has them and are left out (``skipped``) when it does not::
+
+    apply_all(intent.payloads(), inventory, extra={"DeviceC": user_side_payload})
+
 :func:`undo_all` removes what the payloads configured (never the nodes a device creates
-itself) through the same phases: removed everywhere, or every device as before.
-``progress`` (both) is called with ``(device, phase)`` as each device finishes a phase.
+itself), as one transaction the same way. ``progress`` (both) is called with
+``(device, phase)`` as each device finishes a phase.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
-from mlag_netconf.errors import MlagNetconfError, NetconfError, TransactionError
+from mlag_netconf.errors import (
+    MlagNetconfError,
+    NetconfError,
+    RpcTimeout,
+    SessionLost,
+    TransactionError,
+)
 from mlag_netconf.inventory import Inventory, InventoryError
 from mlag_netconf.netconf.engine import (
     DEFAULT_CONFIRM_TIMEOUT,
@@ -45,7 +63,7 @@ from mlag_netconf.netconf.session import (
     Session,
     connect,
 )
-from mlag_netconf.netconf.tree import Diff, removal
+from mlag_netconf.netconf.tree import Diff, compare, read_filter, removal, reverse
 from mlag_netconf.render import Payload
 from mlag_netconf.schema import Schema
 from mlag_netconf.xmltree import Element, pretty_text
@@ -99,6 +117,8 @@ class TransactionResult:
 
     devices: tuple[DeviceResult, ...]
     dry_run: bool = False
+    #: extra devices left out because the inventory does not have them
+    skipped: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> DeviceResult:
         for d in self.devices:
@@ -121,7 +141,9 @@ class TransactionResult:
     def __str__(self) -> str:
         verdict = ("dry run" if self.dry_run else
                    "ok" if self.ok else "FAILED: " + ", ".join(self.failed_hosts))
-        return "\n".join([f"transaction {verdict}", *(f"  {d}" for d in self.devices)])
+        lines = [f"transaction {verdict}", *(f"  {d}" for d in self.devices)]
+        lines += [f"  {name}: not in the inventory (left out)" for name in self.skipped]
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -137,6 +159,8 @@ class Plan:
     """What a transaction would change on each device (read from running; nothing sent)."""
 
     diffs: tuple[Diff, ...]
+    #: extra devices left out because the inventory does not have them
+    skipped: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -156,33 +180,70 @@ class Plan:
 
 
 # --------------------------------------------------------------------------- helpers
+_POOL_SIZE = 64
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _workers() -> ThreadPoolExecutor:
+    """One pool for every phase of every transaction (a fresh thread per device and phase
+    cost ~1 ms each under load). Its tasks never wait on the pool themselves, so a full
+    pool only queues."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=_POOL_SIZE, thread_name_prefix="mlag-pair")
+        return _pool
+
+
 def _parallel(items: Iterable[_T], fn: Callable[[_T], object]) -> dict[int, BaseException]:
-    """Run ``fn`` on every item at once; the exceptions by item index."""
+    """Run ``fn`` on every item at once (the first in the calling thread, the others in
+    the shared pool); the exceptions by item index."""
     todo = list(items)
     errors: dict[int, BaseException] = {}
-    if not todo:
-        return errors
-    with ThreadPoolExecutor(max_workers=len(todo)) as pool:
-        futures = [pool.submit(fn, item) for item in todo]
-        for i, f in enumerate(futures):
-            exc = f.exception()
-            if exc is not None:
-                errors[i] = exc
+    futures = {i: _workers().submit(fn, item) for i, item in enumerate(todo) if i}
+    if todo:
+        try:
+            fn(todo[0])
+        except Exception as e:
+            errors[0] = e
+    for i, f in futures.items():
+        exc = f.exception()
+        if exc is not None:
+            errors[i] = exc
     return errors
 
 
-def _entries(payloads: Mapping[str, Payload], inventory: Inventory) -> None:
+def members(payloads: Mapping[str, Payload], inventory: Inventory,
+            extra: Mapping[str, Payload] | None = None
+            ) -> tuple[dict[str, Payload], tuple[str, ...]]:
+    """The devices of one transaction: every one of ``payloads`` (each must be in the
+    inventory) and those of ``extra`` the inventory has; and the extra ones it has not.
+
+    Raises :class:`InventoryError` for a payload without an inventory entry, or a device
+    given twice.
+    """
     for name in payloads:
         if name not in inventory.names:
             raise InventoryError(f"devices.{name}", "inventory-missing-device",
                                  f"{name} has a payload but no inventory entry")
+    chosen = dict(payloads)
+    skipped: list[str] = []
+    for name, payload in (extra or {}).items():
+        if name in chosen:
+            raise InventoryError(f"devices.{name}", "transaction-duplicate-device",
+                                 f"{name} is given twice (in payloads and in extra)")
+        if name in inventory.names:
+            chosen[name] = payload
+        else:
+            skipped.append(name)
+    return chosen, tuple(skipped)
 
 
-def _open(payloads: Mapping[str, Payload], inventory: Inventory, timeout: float,
+def _open(names: Iterable[str], inventory: Inventory, timeout: float,
           rpc_timeout: float) -> dict[str, Session]:
     """A session per device, opened in parallel; all or none (the others are closed)."""
-    _entries(payloads, inventory)
-    names = list(payloads)
+    names = list(names)
     sessions: dict[str, Session] = {}
 
     def one(name: str) -> None:
@@ -198,6 +259,10 @@ def _open(payloads: Mapping[str, Payload], inventory: Inventory, timeout: float,
     return {n: sessions[n] for n in names}
 
 
+def _close(sessions: Mapping[str, Session]) -> None:
+    _parallel(sessions.values(), lambda s: s.close())
+
+
 def _as_error(exc: BaseException, device: str, step: str) -> MlagNetconfError:
     if isinstance(exc, NetconfError):
         return exc.located(device=device, step=step)
@@ -206,18 +271,16 @@ def _as_error(exc: BaseException, device: str, step: str) -> MlagNetconfError:
     return NetconfError(f"{type(exc).__name__}: {exc}", device=device, step=step)
 
 
-def _config(payload: Payload, undo: bool, schema: Schema | None) -> Element:
-    """What a run sends: the payload, or (``undo``) the removal of what it configures."""
-    return removal(payload.element(), schema) if undo else payload.element()
+Prepared = dict[str, tuple[Payload, Schema | None]]
 
 
 def _check(sessions: Mapping[str, Session], payloads: Mapping[str, Payload],
-           schema: Schema | None) -> dict[str, tuple[Payload, Schema | None]]:
+           schema: Schema | None) -> Prepared:
     """YANG and capability checks on every device before anything is sent; each payload
     as its device gets it (gap features on the device's own nodes under ``gap: model``)
     with the schema the tree walks then use."""
     failed: dict[str, MlagNetconfError] = {}
-    prepared: dict[str, tuple[Payload, Schema | None]] = {}
+    prepared: Prepared = {}
     for name, session in sessions.items():
         try:
             payloads[name].validate(schema)
@@ -231,35 +294,42 @@ def _check(sessions: Mapping[str, Session], payloads: Mapping[str, Payload],
     return prepared
 
 
+def _configs(prepared: Prepared, undo: bool) -> dict[str, tuple[Element, Schema | None]]:
+    """What each run sends: the payload, or (``undo``) the removal of what it configures."""
+    return {n: (removal(p.element(), s) if undo else p.element(), s)
+            for n, (p, s) in prepared.items()}
+
+
 # --------------------------------------------------------------------------- plan
 def plan(payloads: Mapping[str, Payload], inventory: Inventory, *,
-         schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
+         extra: Mapping[str, Payload] | None = None, schema: Schema | None = None,
+         timeout: float = DEFAULT_CONNECT_TIMEOUT,
          rpc_timeout: float = DEFAULT_RPC_TIMEOUT, undo: bool = False) -> Plan:
     """Check every payload against its device and read what it would change (in parallel);
     ``undo=True``: what :func:`undo_all` would remove.
 
+    ``extra``: devices that join when the inventory has them (see :func:`members`).
     Raises :class:`TransactionError` (nothing sent) when a device is unreachable or
     refuses a payload before sending.
     """
-    sessions = _open(payloads, inventory, timeout, rpc_timeout)
+    chosen, skipped = members(payloads, inventory, extra)
+    sessions = _open(chosen, inventory, timeout, rpc_timeout)
     try:
-        prepared = _check(sessions, payloads, schema)
-        runs = {n: Run(s, _config(prepared[n][0], undo, prepared[n][1]),
-                       schema=prepared[n][1])
-                for n, s in sessions.items()}
+        configs = _configs(_check(sessions, chosen, schema), undo)
+        runs = {n: Run(s, configs[n][0], schema=configs[n][1]) for n, s in sessions.items()}
         errors = _parallel(runs.values(), lambda r: r.prepare())
         if errors:
             names = list(runs)
             raise TransactionError("could not read running", {
                 names[i]: _as_error(e, names[i], "read") for i, e in errors.items()})
-        return Plan(tuple(r.changes for r in runs.values()))
+        return Plan(tuple(r.changes for r in runs.values()), skipped)
     finally:
-        for s in sessions.values():
-            s.close()
+        _close(sessions)
 
 
-# --------------------------------------------------------------------------- apply
+# --------------------------------------------------------------------------- apply / undo
 def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
+              extra: Mapping[str, Payload] | None = None,
               confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, dry_run: bool = False,
               validate_on_device: bool = True, commit: CommitMode = "confirmed",
               schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
@@ -269,54 +339,56 @@ def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
     before. Raises :class:`TransactionError` (``failed_hosts``, and ``result`` with every
     device's state) when it could not complete; returns the result otherwise.
 
-    ``commit`` defaults to ``confirmed``: a device without ``:confirmed-commit`` is refused
-    (``plain`` accepts it, and a failure after its commit is compensated).
+    ``extra``: more devices (the user side) that join when the inventory has them and are
+    listed in ``result.skipped`` when it does not. ``commit`` defaults to ``confirmed``: a
+    device without ``:confirmed-commit`` is refused (``plain`` accepts it, and a failure
+    after its commit is compensated).
     """
-    sessions = _open(payloads, inventory, timeout, rpc_timeout)
+    chosen, skipped = members(payloads, inventory, extra)
+    sessions = _open(chosen, inventory, timeout, rpc_timeout)
     try:
-        prepared = _check(sessions, payloads, schema)
-        return _phases(sessions, prepared, confirm_timeout=confirm_timeout, dry_run=dry_run,
-                       validate_on_device=validate_on_device, commit=commit,
-                       progress=progress)
+        configs = _configs(_check(sessions, chosen, schema), undo=False)
+        return _phases(sessions, configs, skipped, confirm_timeout=confirm_timeout,
+                       dry_run=dry_run, validate_on_device=validate_on_device,
+                       commit=commit, split=False, progress=progress)
     finally:
-        for s in sessions.values():
-            s.close()
+        _close(sessions)
 
 
 def undo_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
+             extra: Mapping[str, Payload] | None = None,
              confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, dry_run: bool = False,
              validate_on_device: bool = True, commit: CommitMode = "confirmed",
              schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
              rpc_timeout: float = DEFAULT_RPC_TIMEOUT,
              progress: Progress | None = None) -> TransactionResult:
     """Remove what ``payloads`` configured from every device, as one transaction (the
-    phases of :func:`apply_all`; a device's state ``configured`` means its removals are
-    committed and verified). Nothing left to remove anywhere: every device ``unchanged``.
-    """
-    sessions = _open(payloads, inventory, timeout, rpc_timeout)
+    phases of :func:`apply_all`; never the nodes a device creates itself). A device that
+    holds none of it is ``unchanged``; nothing to remove anywhere sends nothing."""
+    chosen, skipped = members(payloads, inventory, extra)
+    sessions = _open(chosen, inventory, timeout, rpc_timeout)
     try:
-        prepared = _check(sessions, payloads, schema)
-        return _phases(sessions, prepared, confirm_timeout=confirm_timeout, dry_run=dry_run,
-                       validate_on_device=validate_on_device, commit=commit,
-                       progress=progress, undo=True)
+        configs = _configs(_check(sessions, chosen, schema), undo=True)
+        return _phases(sessions, configs, skipped, confirm_timeout=confirm_timeout,
+                       dry_run=dry_run, validate_on_device=validate_on_device,
+                       commit=commit, split=True, progress=progress)
     finally:
-        for s in sessions.values():
-            s.close()
+        _close(sessions)
 
 
 def _phases(sessions: Mapping[str, Session],
-            prepared: Mapping[str, tuple[Payload, Schema | None]], *,
-            confirm_timeout: int, dry_run: bool, validate_on_device: bool,
-            commit: CommitMode, progress: Progress | None = None,
-            undo: bool = False) -> TransactionResult:
+            configs: Mapping[str, tuple[Element, Schema | None]],
+            skipped: tuple[str, ...], *, confirm_timeout: int, dry_run: bool,
+            validate_on_device: bool, commit: CommitMode, split: bool,
+            progress: Progress | None = None) -> TransactionResult:
     runs: dict[str, Run] = {}
     for name, session in sessions.items():
-        payload, schema = prepared[name]
+        config, schema = configs[name]
         try:
-            runs[name] = Run(session, _config(payload, undo, schema),
-                             confirm_timeout=confirm_timeout, commit=commit, dry_run=dry_run,
+            runs[name] = Run(session, config, confirm_timeout=confirm_timeout,
+                             commit=commit, dry_run=dry_run,
                              validate_on_device=validate_on_device, schema=schema,
-                             split=undo)
+                             split=split)
         except NetconfError as e:
             raise TransactionError(str(e), {name: e}) from None
     names = list(runs)
@@ -333,101 +405,140 @@ def _phases(sessions: Mapping[str, Session],
 
     phase("read", names, lambda r: r.prepare())
     if failed:
-        _abort(runs, [], failed, dry_run)
+        _abort(runs, [], failed, dry_run, skipped)
     active = [n for n in names if runs[n].changes or dry_run]
     if not active:
         return TransactionResult(tuple(DeviceResult(n, UNCHANGED, runs[n].changes)
-                                       for n in names), dry_run)
+                                       for n in names), dry_run, skipped)
     phase("stage", active, lambda r: r.stage())
     if not failed and not dry_run:
         phase("verify", active, lambda r: r.verify())
     if failed:
-        _abort(runs, active, failed, dry_run)
+        _abort(runs, active, failed, dry_run, skipped)
     if dry_run:
         _parallel([runs[n] for n in active], lambda r: r.finish())
         return TransactionResult(tuple(
             DeviceResult(n, VALIDATED if n in active else UNCHANGED, runs[n].changes,
-                         tuple(runs[n].steps)) for n in names), dry_run=True)
+                         tuple(runs[n].steps)) for n in names), True, skipped)
     phase("confirm", active, lambda r: r.confirm())
     if failed:
-        _split(runs, active, failed)
+        _split(runs, active, failed, skipped)
     _parallel([runs[n] for n in active], lambda r: r.finish())
     return TransactionResult(tuple(
         DeviceResult(n, CONFIGURED if n in active else UNCHANGED, runs[n].changes,
-                     tuple(runs[n].steps)) for n in names))
+                     tuple(runs[n].steps)) for n in names), skipped=skipped)
+
+
+# --------------------------------------------------------------------------- failure
+def _snapshot_back(run: Run) -> bool | None:
+    """Does the device's running hold the snapshot again over what the run touches?
+    ``None`` when it cannot be read."""
+    if run.before is None:
+        return True
+    session = run.session
+    fresh = None
+    try:
+        if not session.connected:
+            session = fresh = connect(run.session.entry, rpc_timeout=run.session.rpc_timeout)
+        now = session.get_config("running", read_filter(run.config, run.schema))
+    except NetconfError:
+        return None
+    finally:
+        if fresh is not None:
+            fresh.close()
+    return not compare(reverse(run.config, run.before, run.schema), now, schema=run.schema)
+
+
+def _recover_checked(run: Run, error: MlagNetconfError | None) -> tuple[str, str]:
+    """Recover a failed device; read it back where a commit may have gone through:
+    (state, note)."""
+    unsure = (isinstance(error, (SessionLost, RpcTimeout))
+              and error.step in ("commit", "confirm"))
+    if unsure and run.confirmed and not run.confirmed_done:
+        run.pending = True   # the reply may be lost, not the commit: cancel by the token
+    note = run.recover()
+    if not unsure and "commit" not in run.steps:
+        return UNCHANGED, note
+    back = _snapshot_back(run)
+    if back:
+        if note.startswith("cancel-commit failed"):
+            note = "running holds the snapshot (read back); " + note.partition("; ")[2]
+        return UNCHANGED, note.rstrip("; ")
+    if back is None:
+        pending = "confirm timeout expires" in note
+        return (UNCHANGED if pending else ATTENTION), note + "; running could not be read back"
+    fixed = run.compensate()
+    return (RESTORED if fixed.startswith("compensating") else ATTENTION), f"{note}; {fixed}"
 
 
 def _abort(runs: Mapping[str, Run], active: list[str], failed: dict[str, MlagNetconfError],
-           dry_run: bool) -> NoReturn:
+           dry_run: bool, skipped: tuple[str, ...]) -> NoReturn:
     """A failure before any confirmation: every device back as it was."""
-    notes: dict[str, str] = {}
+    notes: dict[str, tuple[str, str]] = {}
 
     def recover(name: str) -> None:
-        notes[name] = runs[name].recover()
+        notes[name] = _recover_checked(runs[name], failed.get(name))
 
     _parallel(active, recover)
     results = []
     for name, run in runs.items():
         error = failed.get(name)
-        if isinstance(error, NetconfError):
-            error.located(recovery=notes.get(name))
-        results.append(DeviceResult(name, UNCHANGED, run.changes, tuple(run.steps), error,
-                                    notes.get(name)))
-    result = TransactionResult(tuple(results), dry_run)
-    raise _failure(result, "every device is as before")
-
-
-def _split(runs: Mapping[str, Run], active: list[str],
-           failed: dict[str, MlagNetconfError]) -> NoReturn:
-    """Some confirmations failed after others succeeded: compensate the confirmed ones."""
-    notes: dict[str, str] = {}
-
-    def settle(name: str) -> None:
-        run = runs[name]
-        if name in failed:
-            notes[name] = run.recover()
-        else:
-            notes[name] = run.compensate()
-            run.finish()
-
-    _parallel(active, settle)
-    results = []
-    attention = []
-    for name, run in runs.items():
-        note = notes.get(name)
-        error = failed.get(name)
-        if name not in active:
-            state = UNCHANGED
-        elif name in failed:
-            state = ATTENTION if note and "confirm timeout expires" in note else UNCHANGED
-        else:
-            state = RESTORED if note and note.startswith("compensating") else ATTENTION
-        if state == ATTENTION:
-            attention.append(name)
-            if error is None:
-                error = NetconfError("running was changed and could not be put back",
-                                     device=name, step="compensate")
+        state, note = notes.get(name, (UNCHANGED, None))
         if isinstance(error, NetconfError):
             error.located(recovery=note)
         results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note,
                                     _snapshot(run)))
-    result = TransactionResult(tuple(results))
-    if attention:
-        raise _failure(result, f"{', '.join(attention)} NEED ATTENTION: restore from the "
-                               f"snapshot (see each device's recovery note)")
-    raise _failure(result, "confirmed members were put back by a compensating commit; "
-                           "every device is as before")
+    raise _failure(TransactionResult(tuple(results), dry_run, skipped))
+
+
+def _split(runs: Mapping[str, Run], active: list[str],
+           failed: dict[str, MlagNetconfError], skipped: tuple[str, ...]) -> NoReturn:
+    """Some confirmations failed after others succeeded: compensate the confirmed ones."""
+    notes: dict[str, tuple[str, str]] = {}
+
+    def settle(name: str) -> None:
+        run = runs[name]
+        if name in failed:
+            notes[name] = _recover_checked(run, failed[name])
+            return
+        note = run.compensate()
+        run.finish()
+        notes[name] = (RESTORED if note.startswith("compensating") else ATTENTION), note
+
+    _parallel(active, settle)
+    results = []
+    for name, run in runs.items():
+        state, note = notes.get(name, (UNCHANGED, None))
+        error = failed.get(name)
+        if state == ATTENTION and error is None:
+            error = NetconfError("running was changed and could not be put back",
+                                 device=name, step="compensate")
+        if isinstance(error, NetconfError):
+            error.located(recovery=note)
+        results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note,
+                                    _snapshot(run)))
+    raise _failure(TransactionResult(tuple(results), skipped=skipped))
 
 
 def _snapshot(run: Run) -> str | None:
     return pretty_text(run.before) if run.before is not None else None
 
 
-def _failure(result: TransactionResult, outcome: str) -> TransactionError:
+def _failure(result: TransactionResult) -> TransactionError:
+    attention = [d.device for d in result.devices if d.state == ATTENTION]
+    if attention:
+        outcome = (f"{', '.join(attention)} NEED ATTENTION: restore from the snapshot "
+                   f"(see each device's recovery note)")
+    elif any(d.state == RESTORED for d in result.devices):
+        outcome = ("members changed before the failure were put back by a compensating "
+                   "commit; every device is as before")
+    else:
+        outcome = "every device is as before"
     return TransactionError(
         f"transaction failed on {', '.join(result.failed_hosts)}; {outcome}\n{result}",
         result.failed_hosts, result)
 
 
 __all__ = ["ATTENTION", "CONFIGURED", "RESTORED", "UNCHANGED", "VALIDATED", "DeviceResult",
-           "Plan", "Progress", "TransactionResult", "apply_all", "plan", "undo_all"]
+           "Plan", "Progress", "TransactionResult", "apply_all", "members", "plan",
+           "undo_all"]

@@ -12,7 +12,8 @@ import pytest
 from mlag_netconf import Payload, load_intent
 from mlag_netconf.netconf import Session, connect
 from mlag_netconf.sim import Profile, SimulatedDevice, SimulatedNetwork
-from mlag_netconf.xmltree import pretty_text
+
+from .user_side import canonical
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -54,19 +55,6 @@ def payload(payloads: dict[str, Payload]) -> Payload:
 
 
 def running_text(device: SimulatedDevice) -> str:
-    """The device's running datastore, canonical text (for before/after equality).
-
-    Empty non-presence containers are no data (RFC 7950 §7.5.1): a container emptied by
-    a removal is the same configuration as no container, so they are pruned here.
-    """
-    root = device.running()
-    pruned = True
-    while pruned:
-        pruned = False
-        for e in list(root.iter()):
-            if e is not root and not len(e) and not (e.text or "").strip():
-                parent = e.getparent()
-                if parent is not None:
-                    parent.remove(e)
-                    pruned = True
-    return pretty_text(root)
+    """The device's running datastore, canonical text (for before/after equality;
+    empty non-presence containers pruned, see :func:`user_side.canonical`)."""
+    return canonical(device.running())

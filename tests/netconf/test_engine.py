@@ -31,7 +31,6 @@ from mlag_netconf.xmltree import parse, pretty_text
 from .conftest import running_text
 
 
-
 # --------------------------------------------------------------------------- success
 def test_apply_configures_verifies_and_confirms(session: Session, dev: SimulatedDevice,
                                                 payload: Payload) -> None:

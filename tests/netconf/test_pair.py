@@ -9,6 +9,7 @@ import pytest
 
 from mlag_netconf import Payload
 from mlag_netconf.errors import TransactionError
+from mlag_netconf.inventory import InventoryError
 from mlag_netconf.netconf import connect
 from mlag_netconf.netconf.pair import (
     CONFIGURED,
@@ -17,10 +18,12 @@ from mlag_netconf.netconf.pair import (
     TransactionResult,
     apply_all,
     plan,
+    undo_all,
 )
 from mlag_netconf.sim import Fault, Malicious, SimulatedNetwork
 
 from .conftest import running_text
+from .user_side import USER_SIDE, unordered, user_side_payload
 
 
 @pytest.fixture
@@ -30,6 +33,18 @@ def pair(net: SimulatedNetwork) -> SimulatedNetwork:
 
 def snapshot(net: SimulatedNetwork) -> dict[str, str]:
     return {name: running_text(net[name]) for name in ("DeviceA", "DeviceB")}
+
+
+def reported(net: SimulatedNetwork) -> dict[str, str]:
+    """Running as each member reports it (its with-defaults mode: a CloudEngine reports
+    every default), list entries in any order. A compensating commit re-creates removed
+    entries with the leaves they were read with, defaults included: the same
+    configuration as the device reports it, not byte-equal in its store."""
+    out = {}
+    for name in ("DeviceA", "DeviceB"):
+        with connect(net.inventory[name]) as s:
+            out[name] = unordered(s.get_config("running"))
+    return out
 
 
 def no_locks(net: SimulatedNetwork) -> bool:
@@ -140,3 +155,46 @@ def test_dry_run_validates_both_and_commits_nothing(
     assert not result.changed
     assert all("validate" in d.steps for d in result.devices)
     assert snapshot(pair) == before
+
+
+def test_the_user_side_is_left_out_when_the_inventory_lacks_it(
+        pair: SimulatedNetwork, payloads: dict[str, Payload]) -> None:
+    extra = {USER_SIDE: user_side_payload()}
+    p = plan(payloads, pair.inventory, extra=extra)
+    assert p.skipped == (USER_SIDE,)
+    assert [d.device for d in p.diffs] == ["DeviceA", "DeviceB"]
+    result = apply_all(payloads, pair.inventory, extra=extra)
+    assert result.skipped == (USER_SIDE,)
+    assert f"{USER_SIDE}: not in the inventory" in str(result)
+    assert [d.state for d in result.devices] == [CONFIGURED, CONFIGURED]
+
+
+def test_a_device_given_twice_is_refused(pair: SimulatedNetwork,
+                                         payloads: dict[str, Payload]) -> None:
+    with pytest.raises(InventoryError) as info:
+        apply_all(payloads, pair.inventory, extra={"DeviceA": payloads["DeviceA"]})
+    assert info.value.rule == "transaction-duplicate-device"
+
+
+def test_undo_all_removes_from_both_as_one_transaction(
+        pair: SimulatedNetwork, payloads: dict[str, Payload]) -> None:
+    before = snapshot(pair)
+    apply_all(payloads, pair.inventory)
+    assert snapshot(pair) != before
+    undone = undo_all(payloads, pair.inventory)
+    assert [d.state for d in undone.devices] == [CONFIGURED, CONFIGURED]
+    assert all("m-lag-ipv4" not in running_text(pair[n]) for n in ("DeviceA", "DeviceB"))
+    again = undo_all(payloads, pair.inventory)
+    assert [d.state for d in again.devices] == [UNCHANGED, UNCHANGED]
+
+
+def test_undo_all_fault_on_one_member_leaves_both_configured(
+        pair: SimulatedNetwork, payloads: dict[str, Payload]) -> None:
+    apply_all(payloads, pair.inventory)
+    configured = reported(pair)
+    pair["DeviceB"].faults.add(Fault.fail_commit(nth=2))
+    with pytest.raises(TransactionError) as info:
+        undo_all(payloads, pair.inventory)
+    assert set(info.value.failed_hosts) == {"DeviceB"}
+    assert reported(pair) == configured
+    assert no_locks(pair)
