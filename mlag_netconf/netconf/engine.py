@@ -46,7 +46,7 @@ from mlag_netconf.netconf.tree import (
     removal,
     reverse,
     split_removals,
-    without_noop_removals,
+    staged_edits,
 )
 from mlag_netconf.render import Payload
 from mlag_netconf.render.overrides import DevicePayload, RegistryOverride, feature_modules
@@ -328,8 +328,8 @@ class Run:
     def stage(self) -> None:
         assert self.before is not None, "prepare() first"
         s = self.session
-        edit = without_noop_removals(self.config, self.before, self.schema)
-        edits = split_removals(edit, self.schema) if self.split else [edit]
+        staged = staged_edits(self.config, self.before, self.schema)
+        edits = split_removals(staged[0], self.schema) if self.split else staged
         self._step("lock", s.lock)
         self.locked = True
         self._step("discard", s.discard)

@@ -319,7 +319,10 @@ def _reverse(w: _Walker, want: Element, have: Element | None, dst: Element,
             _remove(dst, node, info)
             continue
         if match is not None and _leafy(node, info):
-            make(dst, element_tag(node), text(match))
+            if _at_default(match, info):   # a report-all read: put it back as a default
+                _remove(dst, node, info)
+            else:
+                make(dst, element_tag(node), text(match))
             continue
         # a container is never removed whole: a filtered read that lacks it says only
         # that nothing the payload selects is in it
@@ -368,24 +371,66 @@ def _removal(w: _Walker, want: Element, base: Element | None, dst: Element,
 def without_noop_removals(config: Element, data: Element,
                           schema: Schema | None = None) -> Element:
     """A copy of ``config`` without the ``remove`` operations that match nothing in
-    ``data`` (the device's data): they change nothing on any server, and some servers
-    mishandle one whose parent the same edit creates (netconfd, NETCONFD.md bug 5)."""
+    ``data`` (the device's data) under a parent that ``data`` has: they change nothing
+    on any server. (A ``remove`` under a parent the edit creates is kept here; see
+    :func:`staged_edits`.)"""
+    return staged_edits(config, data, schema)[0]
+
+
+def staged_edits(config: Element, data: Element,
+                 schema: Schema | None = None) -> list[Element]:
+    """``config`` as the edits to send into one candidate, in order.
+
+    A ``remove`` that matches nothing under a parent ``data`` has is left out (a no-op).
+    A ``remove`` under a parent this edit creates (a new peer's ``ipv4uni`` family, which
+    a CloudEngine would otherwise enable by itself at commit) is kept, but sent in a
+    second edit after the one that creates the parent: some servers mishandle both in
+    one edit (netconfd, NETCONFD.md bug 5); two edits into the same candidate, committed
+    once, are one transaction on every server.
+    """
     w = _Walker(schema)
-    out = deep_copy(config)
-    _prune(w, out, data, None)
-    return out
+    first = deep_copy(config)
+    late: list[tuple[Element, list[tuple[Element, SchemaNode | None]]]] = []
+    _prune(w, first, data, None, [], late)
+    edits = [first]
+    if late:
+        second = _config_root()
+        for node, chain in late:
+            dst = second
+            for ancestor, info in chain:
+                dst = _ensure_step(dst, ancestor, info)
+            dst.append(deep_copy(node))
+        edits.append(second)
+    return edits
 
 
-def _prune(w: _Walker, want: Element, have: Element | None, parent: SchemaNode | None) -> None:
+def _ensure_step(dst: Element, node: Element, info: SchemaNode | None) -> Element:
+    """The copy of ``node`` (with its list keys only) under ``dst``, made once."""
+    found = find_match(dst, node, info)
+    if found is not None:
+        return found
+    copy = make(dst, element_tag(node))
+    if info is not None and info.kind == "list":
+        for key in info.keys:
+            make(copy, f"{{{info.namespace}}}{key}", _key(node, info, key))
+    return copy
+
+
+def _prune(w: _Walker, want: Element, have: Element | None, parent: SchemaNode | None,
+           chain: list[tuple[Element, SchemaNode | None]],
+           late: list[tuple[Element, list[tuple[Element, SchemaNode | None]]]]) -> None:
     for node in list(children(want)):
         info = w.info(parent, node)
         match = find_match(have, node, info) if have is not None else None
         if node.get(NC_OPERATION) == "remove":
-            if match is None or _at_default(match, info):
+            if have is None:                       # under a parent this edit creates
+                late.append((deep_copy(node), list(chain)))
+                want.remove(node)
+            elif match is None or _at_default(match, info):
                 want.remove(node)
             continue
         if not _leafy(node, info):
-            _prune(w, node, match, info)
+            _prune(w, node, match, info, [*chain, (node, info)], late)
 
 
 # --------------------------------------------------------------------------- one op per edit

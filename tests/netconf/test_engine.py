@@ -393,3 +393,25 @@ def test_plain_commit_mode_compensates_a_verify_failure(
         apply(session, payload, commit="plain")
     assert "compensating commit restored" in (info.value.recovery or "")
     assert_untouched(dev, before)
+
+
+def test_a_family_removed_from_a_new_peer_stays_removed(dev: SimulatedDevice,
+                                                       net: SimulatedNetwork) -> None:
+    """MP-EBGP VPNv4 only: the new peer's ipv4uni (which a CloudEngine enables by itself
+    for a new IPv4 peer) is removed in a second edit of the same candidate; verify holds,
+    re-apply is idempotent."""
+    from mlag_netconf import load_intent
+
+    from .conftest import EXAMPLES
+
+    payload = load_intent(EXAMPLES / "mp-ebgp-vpnv4.yaml").payloads()["AGG1"]
+    with SimulatedNetwork(["AGG1"], profile=net["DeviceA"].profile) as own, \
+            connect(own["AGG1"].entry) as s:
+        result = apply(s, payload)
+        assert result.changed
+        assert not diff(s, payload)
+        peer_afs = own["AGG1"].running().xpath(
+            "//*[local-name()='peer'][*[local-name()='address']='3.3.3.3']"
+            "/*[local-name()='afs']/*[local-name()='af']/*[local-name()='type']/text()")
+        assert peer_afs == ["ipv4vpn"]
+        assert not apply(s, payload).changed
