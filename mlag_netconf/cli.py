@@ -10,6 +10,11 @@
 - ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
 - ``mlag-netconf rules``: list every documented rule the library checks.
 - ``mlag-netconf sim --devices A,B``: run the embedded NETCONF simulator.
+- ``mlag-netconf schemas pull --inventory INV --device NAME --out DIR``: download every
+  YANG module the device advertises (``<get-schema>``) into ``DIR``; exit 1 if a download
+  failed. ``mlag-netconf schemas find DIR``: search them (pyang) for the device's nodes of
+  the gap features and print a draft registry override file, for a human to check; exit 1
+  when nothing was found.
 """
 
 from __future__ import annotations
@@ -161,6 +166,36 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schemas(args: argparse.Namespace) -> int:
+    from mlag_netconf.netconf.schemas import draft_override, find
+
+    try:
+        if args.schemas_command == "find":
+            candidates = find(args.folder)
+            print(draft_override(candidates, args.folder), end="")
+            found = sum(1 for c in candidates.values() if c)
+            print(f"{args.folder}: candidates for {found} of {len(candidates)} gap features; "
+                  f"a draft, not a fact: check every node on the device before use",
+                  file=sys.stderr)
+            return EXIT_OK if found else EXIT_ERROR
+        from mlag_netconf.inventory import Inventory, InventoryError
+        from mlag_netconf.netconf import connect
+        from mlag_netconf.netconf.schemas import pull
+
+        inventory = Inventory.load(args.inventory)
+        if args.device not in inventory.names:
+            raise InventoryError("--device", "unknown-device",
+                                 f"{args.device!r} is not in {args.inventory} (devices: "
+                                 f"{', '.join(inventory.names)})")
+        with connect(inventory[args.device]) as session:
+            report = pull(session, args.out)
+    except ValidationError as e:
+        _print_errors(e, getattr(args, "inventory", None) or args.folder)
+        return EXIT_INVALID
+    print(report)
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
@@ -182,6 +217,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_render)
     ru = sub.add_parser("rules", help="list the documented rules")
     ru.set_defaults(func=_rules)
+    sc = sub.add_parser("schemas", help="a device's own YANG modules: pull them, find the "
+                                        "gap features' nodes in them")
+    scs = sc.add_subparsers(dest="schemas_command", required=True)
+    pl = scs.add_parser("pull", help="download every module the device advertises "
+                                     "(<get-schema>) into a folder")
+    pl.add_argument("--inventory", required=True, help="the inventory YAML file")
+    pl.add_argument("--device", required=True, help="the device's name in the inventory")
+    pl.add_argument("--out", required=True, help="folder for name@revision.yang files")
+    pl.set_defaults(func=_schemas)
+    fd = scs.add_parser("find", help="search pulled modules (pyang) for the gap features' "
+                                     "nodes; print a draft override file to review")
+    fd.add_argument("folder", help="the folder 'schemas pull' wrote")
+    fd.set_defaults(func=_schemas)
     try:
         from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package

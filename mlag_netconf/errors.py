@@ -186,6 +186,15 @@ class RpcErrorInfo:
     def rpc(cls, tag: str, message: str | None = None, **kw: Any) -> RpcErrorInfo:
         return cls(ErrorType.RPC, tag, message, **kw)
 
+    @property
+    def rule(self) -> str | None:
+        """The named reason: a non-numeric ``error-app-tag``, else the first
+        ``error-paras`` entry (where a CloudEngine, whose app-tags are numbers, names it)."""
+        if self.app_tag and not self.app_tag.isdigit():
+            return self.app_tag
+        paras = self.info.get("error-paras", "")
+        return paras.split(", ")[0] or None
+
     def __str__(self) -> str:
         return ": ".join(p for p in (self.path or "", self.rule, self.message or "") if p)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -217,16 +217,20 @@ class Inventory:
                 raise InventoryError(f"devices.{name}.{key}", "unknown-key",
                                      f"allowed: {', '.join(sorted(_ENTRY_KEYS))}")
             values = dict(entry)
+            if "host" not in values:
+                raise InventoryError(f"devices.{name}.host", "inventory-host",
+                                     "a host is required")
             values.setdefault("known_hosts", default_kh)
             try:
                 entries.append(DeviceEntry(name=str(name), **values))
-            except TypeError as e:  # pragma: no cover - keys are checked above
+            except TypeError as e:  # pragma: no cover - keys and host are checked above
                 raise InventoryError(f"devices.{name}", "inventory-shape", str(e)) from None
         return cls(tuple(entries), default_kh, data.get("ssh_config"))
 
     @classmethod
     def load(cls, path: Path | str) -> Inventory:
-        """Read an inventory YAML file (:class:`InventoryError` on any problem)."""
+        """Read an inventory YAML file (:class:`InventoryError` on any problem); relative
+        file paths in it are relative to the file's folder."""
         p = Path(path)
         try:
             text = p.read_text(encoding="utf-8")
@@ -236,4 +240,19 @@ class Inventory:
             data = yaml.safe_load(text)
         except yaml.YAMLError as e:
             raise InventoryError(str(p), "yaml-syntax", str(e).replace("\n", " ")) from None
-        return cls.from_dict(data)
+        return cls.from_dict(data).relative_to(p.parent)
+
+    def relative_to(self, folder: Path | str) -> Inventory:
+        """File paths of the inventory (known_hosts, key files, override files) that are
+        relative are taken from ``folder`` (the inventory file's own folder)."""
+        base = Path(folder)
+
+        def fix(value: str | None) -> str | None:
+            if value is None or Path(value).is_absolute():
+                return value
+            return str(base / value)
+
+        devices = tuple(replace(d, known_hosts=fix(d.known_hosts),
+                                key_filename=fix(d.key_filename), model=fix(d.model))
+                        for d in self.devices)
+        return Inventory(devices, fix(self.known_hosts), fix(self.ssh_config))

@@ -40,6 +40,7 @@ from mlag_netconf.intent.spec import parse_spec
 from mlag_netconf.model import Device, MlagPair
 from mlag_netconf.model.display import devices_html, pair_html
 from mlag_netconf.render import Payload, render_device
+from mlag_netconf.render.locate import locate, model_path
 
 __all__ = ["Intent", "load_intent", "loads_intent", "parse_intent"]
 
@@ -92,6 +93,22 @@ class Intent:
                 return self.origins[path]
             path = _parent(path)
         return model_path
+
+    def field_for(self, device: str, error_path: str | None) -> str | None:
+        """The intent field behind a device's ``error-path`` (any prefixing, data or
+        request form), or ``None`` when the path falls in no feature of the registry.
+
+        >>> intent = loads_intent(_VBDIF_EXAMPLE)
+        >>> intent.field_for("CE-2", "/ifm:ifm/interfaces/interface[name='Vbdif10']"
+        ...                  "/ip:ipv4/mnx:m-lag-ipv4/ip")
+        'members[1].m-lag-ipv4'
+        >>> intent.field_for("CE-1", "/nc:rpc/nc:edit-config/nc:config/ni:network-instance/"
+        ...   "ni:instances/ni:instance[ni:name='_public_']/bgp:bgp/bgp:base-process/"
+        ...   "bgp:peers/bgp:peer[bgp:address='172.16.10.200']/bgp:remote-as")
+        'user-side.as'
+        """
+        where = model_path(device, locate(error_path or ""))
+        return self.intent_path(where) if where else None
 
 
 def _parent(path: str) -> str:

@@ -21,6 +21,7 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import xmltodict
@@ -31,6 +32,7 @@ from mlag_netconf.errors import (
     MlagNetconfError,
     NetconfError,
     RpcErrorInfo,
+    ValidationError,
     VerifyError,
 )
 from mlag_netconf.inventory import GapPolicy
@@ -45,13 +47,16 @@ from mlag_netconf.netconf.tree import (
     split_removals,
     without_noop_removals,
 )
-from mlag_netconf.render import FEATURES, Payload
+from mlag_netconf.render import Payload
+from mlag_netconf.render.overrides import DevicePayload, RegistryOverride, feature_modules
 from mlag_netconf.schema import Schema
 from mlag_netconf.xmltree import Element, local_name, parse, pretty_text
 
 log = logging.getLogger("mlag_netconf.netconf")
 
 CommitMode = Literal["confirmed", "plain", "auto"]
+Gap = GapPolicy | Literal["refuse", "model"] | None
+Model = RegistryOverride | str | Path | None
 DEFAULT_CONFIRM_TIMEOUT = 120
 GAP_MODULE = MODULES["mnx"].name
 
@@ -114,50 +119,100 @@ class ApplyResult:
 
 
 # --------------------------------------------------------------------------- checks
-def check_capabilities(session: Session, payload: Payload) -> None:
+def gap_override(session: Session, gap: Gap = None, model: Model = None
+                 ) -> RegistryOverride | None:
+    """The registry override that renders the gap features for this device, or ``None``.
+
+    ``None`` when the device advertises ``mlag-netconf-ext`` (it gets the gap nodes as
+    they are) or the policy is ``refuse``. The policy is ``gap`` if given, else ``model``
+    if given (a call's override means ``gap: model``), else the inventory entry's
+    ``gap``; the file is ``model``, else the entry's ``model``.
+    """
+    if session.capabilities.advertises(GAP_MODULE):
+        return None
+    try:
+        policy = GapPolicy(gap) if gap is not None else (
+            GapPolicy.MODEL if model is not None else session.entry.gap)
+    except ValueError:
+        raise ValidationError("gap", "gap-policy", f"{gap!r}: refuse or model") from None
+    if policy is GapPolicy.REFUSE:
+        return None
+    source = model if model is not None else session.entry.model
+    if source is None:
+        raise CapabilityError("gap: model needs a registry override file (the inventory "
+                              "entry's 'model' or model=)", device=session.name, step="check")
+    return source if isinstance(source, RegistryOverride) else RegistryOverride.load(source)
+
+
+def for_device(session: Session, payload: Payload, schema: Schema | None = None,
+               gap: Gap = None, model: Model = None) -> tuple[Payload, Schema | None]:
+    """``payload`` as this device gets it, and the schema the tree walks (read filter,
+    diff, removal) then use.
+
+    Under ``gap: model`` (see :func:`gap_override`) the gap features move to the device's
+    own nodes (a :class:`~mlag_netconf.render.overrides.DevicePayload`) and the schema
+    also knows those nodes' kinds; otherwise both come back unchanged. A pair
+    transaction calls this per device before building its :class:`Run`.
+    """
+    override = payload.override if isinstance(payload, DevicePayload) else \
+        gap_override(session, gap, model)
+    if override is None:
+        return payload, schema
+    return override.apply(payload), override.schema(schema)
+
+
+def check_capabilities(session: Session, payload: Payload, *, gap: Gap = None,
+                       model: Model = None) -> None:
     """Refuse before anything is sent: no candidate, or a module the payload needs that
-    the device does not advertise (the gap module per the entry's gap policy)."""
+    the device does not advertise: ``mlag-netconf-ext`` under ``gap: refuse``, the
+    override's module under ``gap: model``."""
     caps = session.capabilities
     if not caps.candidate:
         raise CapabilityError("the device does not advertise :candidate",
                               device=session.name, step="check")
+    payload = for_device(session, payload, None, gap, model)[0]
     missing = payload.missing_modules(caps.uris)
     if not missing:
         return
     features = [f for f in payload.features
-                if any(m in missing for m in FEATURES[f].modules)]
-    if GAP_MODULE in missing and session.entry.gap is GapPolicy.MODEL:
-        raise CapabilityError(
-            f"gap: model is set but no registry override is applied to this payload "
-            f"(features {', '.join(payload.gap_features)})", device=session.name,
-            step="check")
-    detail = ", ".join(f"{f} ({'/'.join(m for m in FEATURES[f].modules if m in missing)})"
-                       for f in features)
+                if any(m in missing for m in feature_modules(payload, f))]
+    detail = ", ".join(
+        f"{f} ({'/'.join(m for m in feature_modules(payload, f) if m in missing)})"
+        for f in features)
     hint = (f"; the public vendor model has no node for {', '.join(payload.gap_features)}: "
             f"set 'gap: model' with a registry override in the inventory"
             if GAP_MODULE in missing else "")
+    if isinstance(payload, DevicePayload) and payload.override is not None and \
+            set(missing) & set(payload.override.module_names):
+        hint = f"; the modules of the registry override {payload.override.source}"
     raise CapabilityError(f"the device does not advertise {', '.join(missing)}, needed by "
                           f"{detail}{hint}", device=session.name, step="check")
 
 
-def read(session: Session, payload: Payload, *, schema: Schema | None = None) -> ReadBack:
-    """Read exactly what ``payload`` covers from the device's running configuration."""
-    data = session.get_config("running", read_filter(payload.element(), schema))
+def read(session: Session, payload: Payload, *, schema: Schema | None = None,
+         gap: Gap = None, model: Model = None) -> ReadBack:
+    """Read exactly what ``payload`` covers from the device's running configuration
+    (the gap features at the device's own nodes under ``gap: model``)."""
+    mapped, walk = for_device(session, payload, schema, gap, model)
+    data = session.get_config("running", read_filter(mapped.element(), walk))
     return ReadBack(session.name, pretty_text(data))
 
 
-def diff(session: Session, payload: Payload, *, schema: Schema | None = None) -> Diff:
+def diff(session: Session, payload: Payload, *, schema: Schema | None = None,
+         gap: Gap = None, model: Model = None) -> Diff:
     """What applying ``payload`` would change on the device (compared by value)."""
-    config = payload.element()
-    data = session.get_config("running", read_filter(config, schema))
-    return compare(config, data, device=session.name, schema=schema)
+    mapped, walk = for_device(session, payload, schema, gap, model)
+    config = mapped.element()
+    data = session.get_config("running", read_filter(config, walk))
+    return compare(config, data, device=session.name, schema=walk)
 
 
 # --------------------------------------------------------------------------- transactions
 def apply(session: Session, payload: Payload, *,
           confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
           dry_run: bool = False, validate_on_device: bool = True,
-          schema: Schema | None = None) -> ApplyResult:
+          schema: Schema | None = None, gap: Gap = None, model: Model = None
+          ) -> ApplyResult:
     """Configure ``payload`` on the device: ends verified, or exactly as before.
 
     ``commit``: ``confirmed`` (needs ``:confirmed-commit``), ``plain``, or ``auto``
@@ -168,6 +223,12 @@ def apply(session: Session, payload: Payload, *,
     candidate, then discard; never commits. An empty diff sends no edit and no commit
     (``changed=False``). ``remove`` operations that match nothing on the device are left
     out of the edit (they change nothing).
+
+    ``gap``/``model``: how the gap features (M-LAG addresses, ND prune) reach a device
+    that does not advertise ``mlag-netconf-ext`` (default: the inventory entry's ``gap``
+    and ``model``): ``refuse`` raises :class:`CapabilityError` before anything is sent;
+    ``model`` moves them to the device's own nodes named by a registry override file
+    (:class:`~mlag_netconf.render.overrides.RegistryOverride`, or its path).
     """
     if payload.device != session.name:
         raise NetconfError(f"the payload is for {payload.device!r}", device=session.name,
@@ -177,37 +238,45 @@ def apply(session: Session, payload: Payload, *,
     except MlagNetconfError as e:
         raise NetconfError(f"the payload does not pass the YANG check: {e}",
                            device=session.name, step="check") from e
-    check_capabilities(session, payload)
+    payload, walk = for_device(session, payload, schema, gap, model)
+    check_capabilities(session, payload, gap=gap, model=model)
     return _transaction(session, payload.element(), confirm_timeout=confirm_timeout,
                         commit=commit, dry_run=dry_run,
-                        validate_on_device=validate_on_device, schema=schema)
+                        validate_on_device=validate_on_device, schema=walk)
 
 
 def undo(session: Session, payload: Payload, *,
          confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
          dry_run: bool = False, validate_on_device: bool = True,
-         schema: Schema | None = None) -> ApplyResult:
+         schema: Schema | None = None, gap: Gap = None, model: Model = None
+         ) -> ApplyResult:
     """Remove what ``payload`` configured (never the nodes the device creates itself).
 
     The removals go into the candidate one edit each (entries first, then leaves) and
-    are committed together: one transaction, as with :func:`apply`.
+    are committed together: one transaction, as with :func:`apply`. ``gap``/``model``
+    as for :func:`apply`.
     """
-    return _transaction(session, removal(payload.element(), schema), split=True,
+    mapped, walk = for_device(session, payload, schema, gap, model)
+    return _transaction(session, removal(mapped.element(), walk), split=True,
                         confirm_timeout=confirm_timeout, commit=commit, dry_run=dry_run,
-                        validate_on_device=validate_on_device, schema=schema)
+                        validate_on_device=validate_on_device, schema=walk)
 
 
 def restore(session: Session, result: ApplyResult, *,
             confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, commit: CommitMode = "auto",
             dry_run: bool = False, validate_on_device: bool = True,
-            schema: Schema | None = None) -> ApplyResult:
-    """Put back the snapshot an earlier :func:`apply` took before changing anything."""
+            schema: Schema | None = None, gap: Gap = None, model: Model = None
+            ) -> ApplyResult:
+    """Put back the snapshot an earlier :func:`apply` took before changing anything
+    (``gap``/``model`` as given to that :func:`apply`)."""
     if result.snapshot is None or result.config is None:
         raise NetconfError("this result holds no snapshot (nothing was changed)",
                            device=session.name, step="restore")
-    config = reverse(parse(result.config), parse(result.snapshot), schema)
+    override = gap_override(session, gap, model)
+    walk = override.schema(schema) if override is not None else schema
+    config = reverse(parse(result.config), parse(result.snapshot), walk)
     return _transaction(session, config, confirm_timeout=confirm_timeout, commit=commit,
-                        dry_run=dry_run, validate_on_device=validate_on_device, schema=schema)
+                        dry_run=dry_run, validate_on_device=validate_on_device, schema=walk)
 
 
 class Run:
@@ -249,6 +318,7 @@ class Run:
     # ------------------------------------------------------------------ phases
     def prepare(self) -> bool:
         """Read the snapshot and the diff; ``False`` when there is nothing to do."""
+        self.session.reopen()
         self.before = self.session.get_config("running", self._filter)
         self.changes = compare(self.config, self.before, device=self.name,
                                schema=self.schema)
@@ -323,7 +393,7 @@ class Run:
             self.pending = False
         elif self.committed_plain and self.before is not None:
             notes.append(self.compensate())
-        if s.connected:
+        if s.connected and self.locked:  # never discard a candidate another session holds
             try:
                 s.discard()
                 notes.append("candidate discarded")
@@ -389,5 +459,5 @@ def _cancel(session: Session, token: str, confirm_timeout: int) -> str:
             target.close()
 
 
-__all__ = ["ApplyResult", "ReadBack", "Run", "apply", "check_capabilities", "diff", "read",
-           "restore", "undo"]
+__all__ = ["ApplyResult", "ReadBack", "Run", "apply", "check_capabilities", "diff",
+           "for_device", "gap_override", "read", "restore", "undo"]

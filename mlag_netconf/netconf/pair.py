@@ -32,6 +32,7 @@ from mlag_netconf.netconf.engine import (
     CommitMode,
     Run,
     check_capabilities,
+    for_device,
 )
 from mlag_netconf.netconf.session import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -214,18 +215,23 @@ def _as_error(exc: BaseException, device: str, step: str) -> MlagNetconfError:
 
 
 def _check(sessions: Mapping[str, Session], payloads: Mapping[str, Payload],
-           schema: Schema | None) -> None:
-    """YANG and capability checks on every device before anything is sent."""
+           schema: Schema | None) -> dict[str, tuple[Payload, Schema | None]]:
+    """YANG and capability checks on every device before anything is sent; each payload
+    as its device gets it (gap features on the device's own nodes under ``gap: model``)
+    with the schema the tree walks then use."""
     failed: dict[str, MlagNetconfError] = {}
+    prepared: dict[str, tuple[Payload, Schema | None]] = {}
     for name, session in sessions.items():
         try:
             payloads[name].validate(schema)
-            check_capabilities(session, payloads[name])
+            prepared[name] = for_device(session, payloads[name], schema)
+            check_capabilities(session, prepared[name][0])
         except MlagNetconfError as e:
             failed[name] = _as_error(e, name, "check")
     if failed:
         raise TransactionError("refused before sending: " + "; ".join(
             str(e) for e in failed.values()), failed)
+    return prepared
 
 
 # --------------------------------------------------------------------------- plan
@@ -239,8 +245,9 @@ def plan(payloads: Mapping[str, Payload], inventory: Inventory, *,
     """
     sessions = _open(payloads, inventory, timeout, rpc_timeout)
     try:
-        _check(sessions, payloads, schema)
-        runs = {n: Run(s, payloads[n].element(), schema=schema) for n, s in sessions.items()}
+        prepared = _check(sessions, payloads, schema)
+        runs = {n: Run(s, prepared[n][0].element(), schema=prepared[n][1])
+                for n, s in sessions.items()}
         errors = _parallel(runs.values(), lambda r: r.prepare())
         if errors:
             names = list(runs)
@@ -267,21 +274,23 @@ def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
     """
     sessions = _open(payloads, inventory, timeout, rpc_timeout)
     try:
-        _check(sessions, payloads, schema)
-        return _phases(sessions, payloads, confirm_timeout=confirm_timeout, dry_run=dry_run,
-                       validate_on_device=validate_on_device, commit=commit, schema=schema)
+        prepared = _check(sessions, payloads, schema)
+        return _phases(sessions, prepared, confirm_timeout=confirm_timeout, dry_run=dry_run,
+                       validate_on_device=validate_on_device, commit=commit)
     finally:
         for s in sessions.values():
             s.close()
 
 
-def _phases(sessions: Mapping[str, Session], payloads: Mapping[str, Payload], *,
+def _phases(sessions: Mapping[str, Session],
+            prepared: Mapping[str, tuple[Payload, Schema | None]], *,
             confirm_timeout: int, dry_run: bool, validate_on_device: bool,
-            commit: CommitMode, schema: Schema | None) -> TransactionResult:
+            commit: CommitMode) -> TransactionResult:
     runs: dict[str, Run] = {}
     for name, session in sessions.items():
+        payload, schema = prepared[name]
         try:
-            runs[name] = Run(session, payloads[name].element(), confirm_timeout=confirm_timeout,
+            runs[name] = Run(session, payload.element(), confirm_timeout=confirm_timeout,
                              commit=commit, dry_run=dry_run,
                              validate_on_device=validate_on_device, schema=schema)
         except NetconfError as e:

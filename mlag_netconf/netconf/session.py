@@ -40,6 +40,7 @@ from mlag_netconf.errors import (
     CommitError,
     ConnectError,
     LockDenied,
+    NetconfError,
     RpcError,
     RpcErrorInfo,
     RpcTimeout,
@@ -61,8 +62,10 @@ DEFAULT_RPC_TIMEOUT = 30.0
 class Session:
     """A connected NETCONF session (use :func:`connect`); a context manager."""
 
-    def __init__(self, manager: Any, entry: DeviceEntry, *, rpc_timeout: float) -> None:
+    def __init__(self, manager: Any, entry: DeviceEntry, *, rpc_timeout: float,
+                 connect_timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
         self._m = manager
+        self.connect_timeout = connect_timeout
         self.entry = entry
         self.name = entry.name
         self.rpc_timeout = rpc_timeout
@@ -82,6 +85,16 @@ class Session:
     @property
     def connected(self) -> bool:
         return not self._dead and bool(self._m.connected)
+
+    def reopen(self) -> None:
+        """Reconnect when the device closed the session (a CloudEngine ends a session
+        after 10 idle minutes). Only between transactions: never inside one."""
+        if self.connected:
+            return
+        fresh = connect(self.entry, timeout=self.connect_timeout, rpc_timeout=self.rpc_timeout)
+        log.info("%s: the session had been closed by the device; reconnected", self.name)
+        self._m, self._dead = fresh._m, False
+        self.capabilities = fresh.capabilities
 
     def _abandon(self) -> None:
         """The session is unusable (lost, or the device sent something unacceptable)."""
@@ -169,6 +182,35 @@ class Session:
         data = child(root, "data")
         return data if data is not None else etree.Element(qname(NC, "data"))
 
+    def get(self, subtree: Element | None = None) -> Element:
+        """The ``<data>`` of ``<get>`` (state and configuration); ``subtree`` as for
+        :meth:`get_config`."""
+        flt = deep_copy(subtree) if subtree is not None else None
+        root = self.rpc("get", lambda: self._m.get(filter=flt))
+        data = child(root, "data")
+        return data if data is not None else etree.Element(qname(NC, "data"))
+
+    def get_schema(self, identifier: str, version: str | None = None) -> str:
+        """The text of the module ``identifier`` (``version``: a revision) the device
+        holds, by ``<get-schema>`` (RFC 6022 §3.1).
+
+        Raises :class:`RpcError` when the device refuses (no such module or revision),
+        :class:`NetconfError` when its reply holds no module text, :class:`RpcTimeout` /
+        :class:`SessionLost` as every RPC.
+        """
+        if not identifier or not identifier.strip():
+            raise NetconfError("get-schema needs a module name", device=self.name,
+                               step="get-schema")
+        root = self.rpc("get-schema", lambda: self._m.get_schema(identifier,
+                                                                  version=version or None))
+        data = child(root, "data")
+        body = (data.text or "") if data is not None else ""
+        if not body.strip():
+            what = identifier + (f"@{version}" if version else "")
+            raise NetconfError(f"the reply to get-schema {what} holds no module text",
+                               device=self.name, step="get-schema")
+        return body
+
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
         """End the session politely (``close-session``); never raises."""
@@ -237,7 +279,7 @@ def connect(entry: DeviceEntry, *, timeout: float = DEFAULT_CONNECT_TIMEOUT,
         raise ConnectError(f"SSH/NETCONF setup failed: {_clean(e, password)}",
                            device=entry.name, step="connect") from None
     m = nc_manager.Manager(session, handler, timeout=rpc_timeout, raise_mode=RaiseMode.NONE)
-    return Session(m, entry, rpc_timeout=rpc_timeout)
+    return Session(m, entry, rpc_timeout=rpc_timeout, connect_timeout=timeout)
 
 
 def _key_b64(entry: DeviceEntry) -> str | None:

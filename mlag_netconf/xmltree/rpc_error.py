@@ -85,7 +85,7 @@ def parse_rpc_error(element: Element) -> RpcErrorInfo:
     """One ``<rpc-error>`` element (any namespace prefixing; unknown types read as
     ``application``; the message's trailing white space and ``\\r`` dropped)."""
     info_el = child(element, "error-info")
-    info = {} if info_el is None else {local_name(c): text(c) for c in children(info_el)}
+    info = {} if info_el is None else {local_name(c): _info_text(c) for c in children(info_el)}
     message = child_text(element, "error-message")
     return RpcErrorInfo(
         type=_error_type(child_text(element, "error-type")),
@@ -96,6 +96,13 @@ def parse_rpc_error(element: Element) -> RpcErrorInfo:
         severity=child_text(element, "error-severity") or "error",
         info=info,
     )
+
+
+def _info_text(node: Element) -> str:
+    """An ``error-info`` child's text; one with children (a CloudEngine's ``error-paras``
+    holding ``error-para``s) gives their texts joined by ``, ``."""
+    parts = [text(c) for c in children(node)]
+    return ", ".join(p for p in parts if p) if parts else text(node)
 
 
 def parse_rpc_errors(reply: Element) -> tuple[RpcErrorInfo, ...]:

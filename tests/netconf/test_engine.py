@@ -26,6 +26,7 @@ from mlag_netconf.inventory import known_hosts_line
 from mlag_netconf.namespaces import NC
 from mlag_netconf.netconf import Session, apply, connect, diff, read, restore, undo
 from mlag_netconf.sim import DeviceSpec, Fault, Malicious, SimulatedDevice, SimulatedNetwork
+from mlag_netconf.xmltree import parse, pretty_text
 
 from .conftest import running_text
 
@@ -235,8 +236,6 @@ def test_every_rpc_error_is_reported(session: Session) -> None:
            '<vlan xmlns="urn:huawei:yang:huawei-vlan"><vlans>'
            '<vlan><id>5000</id></vlan><vlan><id>0</id></vlan>'
            '</vlans></vlan></config>')
-    from mlag_netconf.xmltree import parse
-
     session.lock()
     try:
         with pytest.raises(RpcError) as info:
@@ -368,3 +367,32 @@ def test_no_secret_and_no_payload_reaches_the_log_at_info(
     assert all(secret not in r.getMessage() for r in caplog.records)
     info = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert not [r for r in info if "m-lag-ipv4" in r.getMessage()]
+
+
+def test_a_lock_held_by_another_session_leaves_its_candidate_alone(
+        dev: SimulatedDevice, session: Session, payload: Payload) -> None:
+    other_edit = ('<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0">'
+                  '<vlan xmlns="urn:huawei:yang:huawei-vlan"><vlans><vlan><id>777</id></vlan>'
+                  '</vlans></vlan></config>')
+    with connect(dev.entry) as other:
+        other.lock()
+        other.edit(parse(other_edit))
+        with pytest.raises(LockDenied) as info:
+            apply(session, payload)
+        assert "discard" not in (info.value.recovery or "")
+        held = other.get_config("candidate")
+        assert "777" in pretty_text(held), "the holder's uncommitted edit must survive"
+        other.discard()
+        other.unlock()
+
+
+def test_plain_commit_mode_compensates_a_verify_failure(
+        session: Session, dev: SimulatedDevice, payload: Payload) -> None:
+    before = running_text(dev)
+    stale = ('<rpc-reply xmlns="urn:ietf:params:xml:ns:netconf:base:1.0" '
+             'message-id="{message-id}"><data/></rpc-reply>')
+    dev.faults.add(Fault.hostile("get-config", Malicious.RAW, payload=stale.encode(), nth=2))
+    with pytest.raises(VerifyError) as info:
+        apply(session, payload, commit="plain")
+    assert "compensating commit restored" in (info.value.recovery or "")
+    assert_untouched(dev, before)
