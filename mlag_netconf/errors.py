@@ -196,10 +196,10 @@ class RpcErrorInfo:
         return paras.split(", ")[0] or None
 
     def __str__(self) -> str:
-        return ": ".join(p for p in (self.path or "", self.rule, self.message or "") if p)
+        return ": ".join(p for p in (self.path or "", self.tags, self.message or "") if p)
 
     @property
-    def rule(self) -> str:
+    def tags(self) -> str:
         """``tag/app-tag`` (``operation-failed/918``), or the tag alone."""
         return self.tag + (f"/{self.app_tag}" if self.app_tag else "")
 
@@ -241,8 +241,9 @@ class NetconfError(MlagNetconfError):
         where = " · ".join(p for p in (self.device, self.step) if p)
         if not self.errors:
             return [(where, type(self).__name__, self.message)]
-        return [(" · ".join(p for p in (where, e.path) if p), e.rule, e.message or "")
-                for e in self.errors]
+        return [(" · ".join(p for p in (where, e.path) if p),
+                 e.tags + (f" · {e.rule}" if e.rule and e.rule != e.app_tag else ""),
+                 e.message or "") for e in self.errors]
 
     def located(self, *, device: str | None = None, step: str | None = None,
                 recovery: str | None = None) -> NetconfError:

@@ -99,19 +99,38 @@ def mark(value: object, tone: Tone, *, title: str | None = None) -> Html:
 
 def colour(value: object, tone: Tone) -> Html:
     """``value`` in the tone's colour, bold (for states and change kinds)."""
-    return tag("span", value, style=f"color: {_BORDER[tone]}; font-weight: 600")
+    return tag("span", value, style=f"color: {_BORDER[tone]}; font-weight: 600; "
+                                     "white-space: nowrap")
 
 
-def table(headers: Sequence[object], rows: Iterable[Sequence[object]], *,
-          cls: str | None = None, caption: object = None) -> Html:
-    """A left-aligned table; each cell escaped unless it is :class:`Html`."""
-    head = tag("tr", *(tag("th", h, style=f"{_CELL}; border-bottom: 1px solid #8c959f")
-                       for h in headers))
-    body = join(tag("tr", *(tag("td", c, style=_CELL) for c in row)) for row in rows)
+def table(headers: Sequence[object], rows: Iterable[Sequence[object] | Html], *,
+          cls: str | None = None, caption: object = None, compact: bool = False) -> Html:
+    """A left-aligned table; each cell escaped unless it is :class:`Html`.
+
+    A row given as :class:`Html` is a whole row (see :func:`group_row`). ``compact``
+    leaves out the columns that are empty in every row.
+
+    >>> ">b</th>" in table(["a", "b"], [["1", ""]], compact=True)
+    False
+    """
+    rows = list(rows)
+    cells = [r for r in rows if not isinstance(r, Html)]
+    keep = [i for i in range(len(headers))
+            if not compact or any(esc(r[i]) for r in cells)]
+    head = tag("tr", *(tag("th", headers[i],
+                           style=f"{_CELL}; border-bottom: 1px solid #8c959f") for i in keep))
+    body = join(r if isinstance(r, Html) else
+                tag("tr", *(tag("td", r[i], style=_CELL) for i in keep)) for r in rows)
     cap = tag("caption", caption, style="text-align: left; font-weight: 600; "
                                         "padding: 2px 0") if caption is not None else ""
     return tag("table", Html(cap), Html(f"<thead>{head}</thead><tbody>{body}</tbody>"),
                cls=cls, style="border-collapse: collapse; margin: 4px 0; font-size: 13px")
+
+
+def group_row(columns: int, *content: object) -> Html:
+    """A table row of one cell across ``columns`` columns (a group heading)."""
+    return tag("tr", tag("td", *content, colspan=str(columns),
+                         style=f"{_CELL}; padding-top: 4px; background: {_BACKGROUND['muted']}"))
 
 
 def fields(pairs: Iterable[tuple[object, object]], *, cls: str | None = None) -> Html:

@@ -180,7 +180,7 @@ def interfaces_table(interfaces: Sequence[Interface]) -> Html:
     rows = [[_name(i), _l2(i), _ipv4(i), code(i.virtual_mac or ""), code(i.mlag_ipv4 or ""),
              _ipv6(i), _mlag_ipv6(i), _proxies(i)] for i in interfaces]
     return table(["interface", "L2", "IPv4", "virtual MAC", "M-LAG IPv4", "IPv6",
-                  "M-LAG IPv6", "proxies"], rows, cls="mn-interfaces")
+                  "M-LAG IPv6", "proxies"], rows, cls="mn-interfaces", compact=True)
 
 
 def _families(p: _PeerCommon) -> Html:
@@ -202,14 +202,14 @@ def peers_table(peers: Sequence[Peer]) -> Html:
     rows = [[Html(f"<b>{esc(p.address)}</b>"), _opt(p.remote_as), _opt(p.group), _source(p),
              _opt(p.ebgp_max_hop), _families(p)] for p in peers]
     return table(["peer", "AS", "group", "source", "ebgp-max-hop", "families"], rows,
-                 cls="mn-peers")
+                 cls="mn-peers", compact=True)
 
 
 def groups_table(groups: Sequence[PeerGroup]) -> Html:
     rows = [[Html(f"<b>{esc(g.name)}</b>"), str(g.type), _opt(g.remote_as), _source(g),
              _opt(g.ebgp_max_hop), _families(g)] for g in groups]
     return table(["peer group", "type", "AS", "source", "ebgp-max-hop", "families"], rows,
-                 cls="mn-peer-groups")
+                 cls="mn-peer-groups", compact=True)
 
 
 def bgp_html(bgp: Bgp) -> Html:

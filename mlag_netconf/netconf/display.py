@@ -19,6 +19,7 @@ from mlag_netconf.html import (
     colour,
     details,
     esc,
+    group_row,
     join,
     mark,
     plural,
@@ -112,12 +113,12 @@ def _summary(diff: Diff) -> Html:
 
 def diff_table(changes: Sequence[Change]) -> Html:
     """Rows grouped by the node holding the changed leaves."""
-    rows: list[list[object]] = []
+    rows: list[list[object] | Html] = []
     parent = None
     for c in changes:
         here, leaf = _split(c.path)
         if here != parent:
-            rows.append([Html(""), tag("code", here, style="opacity: 0.75"), "", ""])
+            rows.append(group_row(4, code(here)))
             parent = here
         sign, tone = _KIND[c.kind]
         rows.append([colour(f"{sign} {c.kind}", tone), code(f"  {leaf}"),
