@@ -190,15 +190,17 @@ def highlight_xml(element: etree._Element, *, mark: Collection[str] = (),
     >>> x = etree.fromstring('<a xmlns="urn:a"><b xmlns="urn:gap">1 &lt; 2</b></a>')
     >>> print(highlight_xml(x, mark={"urn:gap"}))  # doctest: +ELLIPSIS
     <span ...>&lt;a</span> <span ...>xmlns</span>=<span ...>&quot;urn:a&quot;</span>...&gt;...
-    <span style="display:block;...">  <span ...>&lt;b</span>...1 &lt; 2...&lt;/a&gt;</span>
+    <span style="display:block;...">  <span ...>&lt;b</span>...1 &lt; 2...&lt;/b&gt;</span>
+    </span><span ...>&lt;/a&gt;</span>
     """
     lines: list[tuple[str, bool]] = []
     _xml_lines(element, 0, {}, frozenset(mark), False, lines)
     tip = f' title="{esc(title)}"' if title else ""
     out = []
     for text, marked in lines:
-        out.append(f'<span style="{_XML_MARK}"{tip}>{text}</span>' if marked else text + "\n")
-    return Html("".join(out).rstrip("\n"))
+        out.append(f'<span style="{_XML_MARK}"{tip}>{text}\n</span>' if marked else
+                   text + "\n")
+    return Html("".join(out).removesuffix("\n"))
 
 
 def _qname(qname: str, nsmap: dict[str | None, str], attribute: bool = False) -> str:
