@@ -198,11 +198,12 @@ display(vbdif_plan)
 vbdif_result"""),
 md("""MP-EBGP between an AGG and an MASG over /32 loopbacks, exchanging VPNv4 routes only
 (IPv4 unicast disabled for the peer): not a pair, but the same transaction across both
-devices. It runs on the simulator's strict RFC 6241 profile (`profile="rfc"`): a
-CloudEngine enables a *new* IPv4 peer in IPv4 unicast by itself at commit, after the
-edit that disables it, so on the `ce-v300` profile the read-back does not match and the
-transaction is rolled back on both devices (an open point of the NETCONF layer: the
-disable needs a second edit once the peer exists)."""),
+devices. It runs on the simulator's strict RFC 6241 profile (`profile="rfc"`). The
+`ce-v300` profile models the usual VRP behaviour of enabling a *new* IPv4 peer in IPv4
+unicast at commit unless the edit removes that entry; the engine leaves out a `remove`
+of an entry that does not exist yet, so there the read-back shows IPv4 unicast enabled
+and the transaction is rolled back on both devices (an open point of the NETCONF
+layer)."""),
 code("""vpn_intent = mn.load_intent(ROOT / "examples" / "mp-ebgp-vpnv4.yaml")
 vpn_payloads = vpn_intent.payloads()
 display(vpn_intent)

@@ -156,6 +156,10 @@ def _mlag_ipv6(i: Interface) -> Html:
     return join(lines, _BR)
 
 
+def _code(value: object) -> Html:
+    return code(value) if value is not None else Html("")
+
+
 def _proxies(i: Interface) -> str:
     out = []
     if i.route_proxy_arp:
@@ -177,7 +181,7 @@ def _name(i: Interface) -> Html:
 
 
 def interfaces_table(interfaces: Sequence[Interface]) -> Html:
-    rows = [[_name(i), _l2(i), _ipv4(i), code(i.virtual_mac or ""), code(i.mlag_ipv4 or ""),
+    rows = [[_name(i), _l2(i), _ipv4(i), _code(i.virtual_mac), _code(i.mlag_ipv4),
              _ipv6(i), _mlag_ipv6(i), _proxies(i)] for i in interfaces]
     return table(["interface", "L2", "IPv4", "virtual MAC", "M-LAG IPv4", "IPv6",
                   "M-LAG IPv6", "proxies"], rows, cls="mn-interfaces", compact=True)

@@ -27,6 +27,7 @@ from mlag_netconf import (
     PeerGroup,
     ValidationErrors,
     load_intent,
+    loopback,
     payloads,
     vlanif,
 )
@@ -234,6 +235,9 @@ def test_device_and_pair_views(mlag: tuple[MlagPair, dict[str, Payload]]) -> Non
     assert "ARP routed, ND routed prune, NA glean" in dev.text_content()
     peers = with_class(dev, "mn-peers")[0]
     assert "ebgp-max-hop" not in peers.text_content()  # empty columns left out
+    loop = parse(Device("R", [loopback(1, "1.1.1.1/32")])._repr_html_())
+    assert [th.text_content() for th in with_class(loop, "mn-interfaces")[0].iter("th")] == [
+        "interface", "IPv4"]
     view = parse(pair._repr_html_())
     rows = {tr[0].text_content(): tr for tr in with_class(view, "mn-pair")[0].iter("tr")
             if tr[0].tag == "td"}
