@@ -15,6 +15,8 @@
   failed. ``mlag-netconf schemas find DIR``: search them (pyang) for the device's nodes of
   the gap features and print a draft registry override file, for a human to check; exit 1
   when nothing was found.
+- ``plan``, ``diff``, ``apply``, ``verify``, ``undo``, ``demo``: the device commands
+  (:mod:`mlag_netconf.cli_ops`; their output: :mod:`mlag_netconf.cli_report`).
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlag_netconf.cli_ops import add_ops_parsers
+from mlag_netconf.cli_report import EXIT_ERROR as EXIT_ERROR  # exit codes: defined once,
+from mlag_netconf.cli_report import EXIT_INVALID as EXIT_INVALID  # re-exported here
+from mlag_netconf.cli_report import EXIT_OK as EXIT_OK
 from mlag_netconf.errors import MlagNetconfError, ValidationError, ValidationErrors
-
-EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 
 
 def _print_errors(err: ValidationError | ValidationErrors, source: str) -> None:
@@ -199,7 +203,8 @@ def _schemas(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
-        description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, simulate.")
+        description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, plan, "
+                    "apply, verify, undo, simulate.")
     sub = parser.add_subparsers(dest="command", required=True)
     r = sub.add_parser("render", help="check an intent and write one payload per device")
     r.add_argument("intent", help="the YAML intent file")
@@ -230,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "nodes; print a draft override file to review")
     fd.add_argument("folder", help="the folder 'schemas pull' wrote")
     fd.set_defaults(func=_schemas)
+    add_ops_parsers(sub)
     try:
         from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package

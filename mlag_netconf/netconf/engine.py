@@ -426,7 +426,7 @@ class Run:
             return "compensating commit restored the previous configuration"
         except NetconfError as e:
             return (f"RUNNING WAS CHANGED and the compensating commit failed ({e}); restore "
-                    f"by hand from the snapshot (error.snapshot)")
+                    f"by hand from the snapshot taken before the change (the result's snapshot)")
 
 
 def _transaction(session: Session, config: Element, **options: Any) -> ApplyResult:

@@ -16,13 +16,17 @@ one died): all devices are as before. A failed confirmation after others succeed
 the one window two-phase commit cannot close; those members get a *compensating
 transaction* (their snapshot put back by a new commit), and the result says plainly, per
 device, what state it is in and how to recover if even that failed.
+
+:func:`undo_all` removes what the payloads configured (never the nodes a device creates
+itself) through the same phases: removed everywhere, or every device as before.
+``progress`` (both) is called with ``(device, phase)`` as each device finishes a phase.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NoReturn, TypeVar
 
 from mlag_netconf.errors import MlagNetconfError, NetconfError, TransactionError
@@ -40,11 +44,15 @@ from mlag_netconf.netconf.session import (
     Session,
     connect,
 )
-from mlag_netconf.netconf.tree import Diff
+from mlag_netconf.netconf.tree import Diff, removal
 from mlag_netconf.render import Payload
 from mlag_netconf.schema import Schema
+from mlag_netconf.xmltree import Element, pretty_text
 
 _T = TypeVar("_T")
+
+#: ``progress(device, phase)``: a device finished a phase (read, stage, verify, confirm).
+Progress = Callable[[str, str], None]
 
 #: What a device ended as, in :class:`DeviceResult.state`.
 UNCHANGED = "unchanged"              # nothing to do, or nothing committed
@@ -64,6 +72,8 @@ class DeviceResult:
     steps: tuple[str, ...] = ()
     error: MlagNetconfError | None = None
     recovery: str | None = None
+    #: the touched subtrees of running before the change (XML), to restore by hand
+    snapshot: str | None = field(default=None, repr=False)
 
     @property
     def changed(self) -> bool:
@@ -214,6 +224,11 @@ def _as_error(exc: BaseException, device: str, step: str) -> MlagNetconfError:
     return NetconfError(f"{type(exc).__name__}: {exc}", device=device, step=step)
 
 
+def _config(payload: Payload, undo: bool, schema: Schema | None) -> Element:
+    """What a run sends: the payload, or (``undo``) the removal of what it configures."""
+    return removal(payload.element(), schema) if undo else payload.element()
+
+
 def _check(sessions: Mapping[str, Session], payloads: Mapping[str, Payload],
            schema: Schema | None) -> dict[str, tuple[Payload, Schema | None]]:
     """YANG and capability checks on every device before anything is sent; each payload
@@ -237,8 +252,9 @@ def _check(sessions: Mapping[str, Session], payloads: Mapping[str, Payload],
 # --------------------------------------------------------------------------- plan
 def plan(payloads: Mapping[str, Payload], inventory: Inventory, *,
          schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
-         rpc_timeout: float = DEFAULT_RPC_TIMEOUT) -> Plan:
-    """Check every payload against its device and read what it would change (in parallel).
+         rpc_timeout: float = DEFAULT_RPC_TIMEOUT, undo: bool = False) -> Plan:
+    """Check every payload against its device and read what it would change (in parallel);
+    ``undo=True``: what :func:`undo_all` would remove.
 
     Raises :class:`TransactionError` (nothing sent) when a device is unreachable or
     refuses a payload before sending.
@@ -246,7 +262,8 @@ def plan(payloads: Mapping[str, Payload], inventory: Inventory, *,
     sessions = _open(payloads, inventory, timeout, rpc_timeout)
     try:
         prepared = _check(sessions, payloads, schema)
-        runs = {n: Run(s, prepared[n][0].element(), schema=prepared[n][1])
+        runs = {n: Run(s, _config(prepared[n][0], undo, prepared[n][1]),
+                       schema=prepared[n][1])
                 for n, s in sessions.items()}
         errors = _parallel(runs.values(), lambda r: r.prepare())
         if errors:
@@ -264,7 +281,8 @@ def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
               confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, dry_run: bool = False,
               validate_on_device: bool = True, commit: CommitMode = "confirmed",
               schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
-              rpc_timeout: float = DEFAULT_RPC_TIMEOUT) -> TransactionResult:
+              rpc_timeout: float = DEFAULT_RPC_TIMEOUT,
+              progress: Progress | None = None) -> TransactionResult:
     """Configure every device of ``payloads`` as one transaction: all verified, or all as
     before. Raises :class:`TransactionError` (``failed_hosts``, and ``result`` with every
     device's state) when it could not complete; returns the result otherwise.
@@ -276,7 +294,29 @@ def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
     try:
         prepared = _check(sessions, payloads, schema)
         return _phases(sessions, prepared, confirm_timeout=confirm_timeout, dry_run=dry_run,
-                       validate_on_device=validate_on_device, commit=commit)
+                       validate_on_device=validate_on_device, commit=commit,
+                       progress=progress)
+    finally:
+        for s in sessions.values():
+            s.close()
+
+
+def undo_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
+             confirm_timeout: int = DEFAULT_CONFIRM_TIMEOUT, dry_run: bool = False,
+             validate_on_device: bool = True, commit: CommitMode = "confirmed",
+             schema: Schema | None = None, timeout: float = DEFAULT_CONNECT_TIMEOUT,
+             rpc_timeout: float = DEFAULT_RPC_TIMEOUT,
+             progress: Progress | None = None) -> TransactionResult:
+    """Remove what ``payloads`` configured from every device, as one transaction (the
+    phases of :func:`apply_all`; a device's state ``configured`` means its removals are
+    committed and verified). Nothing left to remove anywhere: every device ``unchanged``.
+    """
+    sessions = _open(payloads, inventory, timeout, rpc_timeout)
+    try:
+        prepared = _check(sessions, payloads, schema)
+        return _phases(sessions, prepared, confirm_timeout=confirm_timeout, dry_run=dry_run,
+                       validate_on_device=validate_on_device, commit=commit,
+                       progress=progress, undo=True)
     finally:
         for s in sessions.values():
             s.close()
@@ -285,21 +325,28 @@ def apply_all(payloads: Mapping[str, Payload], inventory: Inventory, *,
 def _phases(sessions: Mapping[str, Session],
             prepared: Mapping[str, tuple[Payload, Schema | None]], *,
             confirm_timeout: int, dry_run: bool, validate_on_device: bool,
-            commit: CommitMode) -> TransactionResult:
+            commit: CommitMode, progress: Progress | None = None,
+            undo: bool = False) -> TransactionResult:
     runs: dict[str, Run] = {}
     for name, session in sessions.items():
         payload, schema = prepared[name]
         try:
-            runs[name] = Run(session, payload.element(), confirm_timeout=confirm_timeout,
-                             commit=commit, dry_run=dry_run,
-                             validate_on_device=validate_on_device, schema=schema)
+            runs[name] = Run(session, _config(payload, undo, schema),
+                             confirm_timeout=confirm_timeout, commit=commit, dry_run=dry_run,
+                             validate_on_device=validate_on_device, schema=schema,
+                             split=undo)
         except NetconfError as e:
             raise TransactionError(str(e), {name: e}) from None
     names = list(runs)
     failed: dict[str, MlagNetconfError] = {}
 
     def phase(label: str, members: list[str], fn: Callable[[Run], object]) -> None:
-        for i, exc in _parallel([runs[n] for n in members], fn).items():
+        def step(run: Run) -> None:
+            fn(run)
+            if progress is not None:
+                progress(run.name, label)
+
+        for i, exc in _parallel([runs[n] for n in members], step).items():
             failed[members[i]] = _as_error(exc, members[i], label)
 
     phase("read", names, lambda r: r.prepare())
@@ -376,17 +423,22 @@ def _split(runs: Mapping[str, Run], active: list[str],
         if state == ATTENTION:
             attention.append(name)
             if error is None:
-                error = NetconfError(f"running was changed and could not be put back: "
-                                     f"{note}", device=name, step="compensate")
+                error = NetconfError("running was changed and could not be put back",
+                                     device=name, step="compensate")
         if isinstance(error, NetconfError):
             error.located(recovery=note)
-        results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note))
+        results.append(DeviceResult(name, state, run.changes, tuple(run.steps), error, note,
+                                    _snapshot(run)))
     result = TransactionResult(tuple(results))
     if attention:
         raise _failure(result, f"{', '.join(attention)} NEED ATTENTION: restore from the "
                                f"snapshot (see each device's recovery note)")
     raise _failure(result, "confirmed members were put back by a compensating commit; "
                            "every device is as before")
+
+
+def _snapshot(run: Run) -> str | None:
+    return pretty_text(run.before) if run.before is not None else None
 
 
 def _failure(result: TransactionResult, outcome: str) -> TransactionError:
@@ -396,4 +448,4 @@ def _failure(result: TransactionResult, outcome: str) -> TransactionError:
 
 
 __all__ = ["ATTENTION", "CONFIGURED", "RESTORED", "UNCHANGED", "VALIDATED", "DeviceResult",
-           "Plan", "TransactionResult", "apply_all", "plan"]
+           "Plan", "Progress", "TransactionResult", "apply_all", "plan", "undo_all"]
