@@ -14,15 +14,34 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from mlag_netconf.enums import ErrorType
+from mlag_netconf.html import Html, block, box, esc, table, tag
+
+#: one row of an error table: where (a path, or device · step), the rule, the message
+ErrorRow = tuple[str, str, str]
 
 
 class MlagNetconfError(Exception):
-    """Root of every error raised by mlag-netconf."""
+    """Root of every error raised by mlag-netconf.
+
+    In a notebook an error shown as a value (``error`` on the last line of a cell, or
+    ``display(error)``) is a table, one row per finding, ``path · rule · message``, the
+    root cause first (:meth:`rows`); :func:`mlag_netconf.display.install` shows raised
+    ones the same way.
+    """
+
+    def rows(self) -> list[ErrorRow]:
+        """The findings as ``(path, rule, message)``, the root cause first."""
+        return [("", type(self).__name__, str(self))]
+
+    def _repr_html_(self) -> str:
+        return error_html(self)
 
 
 # --------------------------------------------------------------------------- input
@@ -38,6 +57,9 @@ class ValidationError(MlagNetconfError, ValueError):
     def __str__(self) -> str:
         parts = [p for p in (self.path, self.rule, self.message) if p]
         return ": ".join(parts)
+
+    def rows(self) -> list[ErrorRow]:
+        return [(self.path, self.rule, self.message)]
 
     def at(self, prefix: str) -> ValidationError:
         """The same error with ``prefix`` put in front of its path."""
@@ -68,8 +90,15 @@ class ValidationErrors(MlagNetconfError, ValueError):
     """
 
     def __init__(self, errors: Iterable[ValidationError]) -> None:
-        self.errors: tuple[ValidationError, ...] = tuple(errors)
+        self.errors: tuple[ValidationError, ...] = root_cause_first(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+    def __repr__(self) -> str:
+        rules = ", ".join(dict.fromkeys(e.rule for e in self.errors))
+        return f"ValidationErrors({len(self.errors)} errors: {rules})"
+
+    def rows(self) -> list[ErrorRow]:
+        return [row for e in self.errors for row in e.rows()]
 
     def __iter__(self) -> Iterator[ValidationError]:
         return iter(self.errors)
@@ -81,6 +110,29 @@ class ValidationErrors(MlagNetconfError, ValueError):
     def rules(self) -> frozenset[str]:
         """The set of rule names broken."""
         return frozenset(e.rule for e in self.errors)
+
+
+_FOLLOW_ON = re.compile(r"(^|[.\]])(bgp|peers?|peer_groups|peer-groups)([.\[]|$)")
+
+
+def root_cause_first(errors: Iterable[ValidationError]) -> tuple[ValidationError, ...]:
+    """``errors`` with the addresses and interfaces first and the BGP findings that follow
+    from them after (a stable sort: the order is kept within each group).
+
+    An M-LAG address used twice makes the peer that sources from it wrong as well; the
+    address is the root cause, so it comes first.
+
+    >>> found = [RuleViolation("B.bgp.peers[10.1.1.100].source_address",
+    ...                        "bgp-mlag-peer-source", "…"),
+    ...          RuleViolation("B.interfaces[Vlanif100].mlag_ipv4", "mlag-ipv4-unique", "…")]
+    >>> [e.rule for e in root_cause_first(found)]
+    ['mlag-ipv4-unique', 'bgp-mlag-peer-source']
+    """
+    def follow_on(e: ValidationError) -> bool:
+        return e.rule.startswith(("bgp-", "ebgp-", "vpnv4-")) or bool(
+            _FOLLOW_ON.search(e.path))
+
+    return tuple(sorted(errors, key=follow_on))
 
 
 def raise_all(errors: Sequence[ValidationError]) -> None:
@@ -144,8 +196,21 @@ class RpcErrorInfo:
         return paras.split(", ")[0] or None
 
     def __str__(self) -> str:
-        rule = self.tag + (f"/{self.app_tag}" if self.app_tag else "")
-        return ": ".join(p for p in (self.path or "", rule, self.message or "") if p)
+        return ": ".join(p for p in (self.path or "", self.tags, self.message or "") if p)
+
+    @property
+    def tags(self) -> str:
+        """``tag/app-tag`` (``operation-failed/918``), or the tag alone."""
+        return self.tag + (f"/{self.app_tag}" if self.app_tag else "")
+
+    def __repr__(self) -> str:
+        """The fields not at their default: ``RpcErrorInfo('protocol', 'lock-denied', ...)``."""
+        parts = [repr(str(self.type)), repr(self.tag)]
+        for f in dataclasses.fields(self)[2:]:
+            value = getattr(self, f.name)
+            if value and value != f.default:
+                parts.append(f"{f.name}={dict(value) if f.name == 'info' else value!r}")
+        return f"RpcErrorInfo({', '.join(parts)})"
 
 
 class NetconfError(MlagNetconfError):
@@ -169,6 +234,16 @@ class NetconfError(MlagNetconfError):
     def __str__(self) -> str:
         text = ": ".join(p for p in (self.device, self.step, self.message) if p)
         return f"{text} ({self.recovery})" if self.recovery else text
+
+    def rows(self) -> list[ErrorRow]:
+        """Each ``<rpc-error>`` the device sent (its own words: the root cause), else the
+        error itself; the path is ``device · step`` (and the rpc-error's path)."""
+        where = " · ".join(p for p in (self.device, self.step) if p)
+        if not self.errors:
+            return [(where, type(self).__name__, self.message)]
+        return [(" · ".join(p for p in (where, e.path) if p),
+                 e.tags + (f" · {e.rule}" if e.rule and e.rule != e.app_tag else ""),
+                 e.message or "") for e in self.errors]
 
     def located(self, *, device: str | None = None, step: str | None = None,
                 recovery: str | None = None) -> NetconfError:
@@ -248,3 +323,43 @@ class TransactionError(NetconfError):
         self.failed_hosts = dict(failed_hosts)
         self.result = result
         super().__init__(message)
+
+    def __repr__(self) -> str:
+        return (f"TransactionError({self.message.splitlines()[0]!r}, "
+                f"failed_hosts={list(self.failed_hosts)!r})")
+
+    def rows(self) -> list[ErrorRow]:
+        """Each failed device's findings: where the transaction broke first, then the
+        devices whose recovery failed after it (step ``compensate`` or ``recover``)."""
+        def after(item: tuple[str, BaseException]) -> bool:
+            return getattr(item[1], "step", None) in ("compensate", "recover")
+
+        out: list[ErrorRow] = []
+        for name, error in sorted(self.failed_hosts.items(), key=after):
+            if isinstance(error, MlagNetconfError):
+                out += error.rows()
+            else:
+                out.append((name, type(error).__name__, str(error)))
+        return out
+
+
+def error_html(error: MlagNetconfError) -> Html:
+    """An error as a notebook table (``path · rule · message``, the root cause first), the
+    recovery note of a NETCONF error, and each device's state after a transaction."""
+    lines = str(error).splitlines() or [type(error).__name__]
+    title = f"{type(error).__name__}: {lines[0]}"
+    if isinstance(error, ValidationErrors):
+        title = f"{type(error).__name__}: {len(error)} findings, the root cause first"
+    elif isinstance(error, ValidationError):
+        title = f"{type(error).__name__}: {error.rule}"
+    rows = [[tag("code", path) if path else "", tag("code", rule), message]
+            for path, rule, message in error.rows()]
+    parts: list[object] = [table(["path", "rule", "message"], rows, cls="mn-errors")]
+    if isinstance(error, NetconfError) and error.recovery and not isinstance(
+            error, TransactionError):
+        parts.append(tag("div", Html(f"<b>recovery</b>: {esc(error.recovery)}")))
+    if isinstance(error, TransactionError):
+        render = getattr(error.result, "_repr_html_", None)
+        if callable(render):
+            parts.append(Html(str(render())))
+    return block(box("bad", title, *parts), cls="mn-error")

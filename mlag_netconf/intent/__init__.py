@@ -33,10 +33,12 @@ from types import MappingProxyType
 
 from mlag_netconf.compose import violations
 from mlag_netconf.errors import IntentError, RuleViolation, ValidationError, raise_all
+from mlag_netconf.html import block, code, fields, join
 from mlag_netconf.intent.build import build
 from mlag_netconf.intent.loader import load_yaml
 from mlag_netconf.intent.spec import parse_spec
 from mlag_netconf.model import Device, MlagPair
+from mlag_netconf.model.display import devices_html, pair_html
 from mlag_netconf.render import Payload, render_device
 from mlag_netconf.render.locate import locate, model_path
 
@@ -65,6 +67,21 @@ class Intent:
         Every rule was checked when the intent was parsed.
         """
         return {d.name: render_device(d) for d in self.devices}
+
+    def __repr__(self) -> str:
+        """``Intent('bgp-over-mlag', 'DeviceA', 'DeviceB')`` (no origin table)."""
+        return f"Intent({', '.join(repr(x) for x in (self.kind, *self.device_names))})"
+
+    @property
+    def device_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.devices)
+
+    def _repr_html_(self) -> str:
+        head = fields([("intent", code(self.kind)),
+                       ("devices", join((code(n) for n in self.device_names), ", "))],
+                      cls="mn-intent-header")
+        body = pair_html(self.pair) if self.pair is not None else devices_html(self.devices)
+        return block(head, body, cls="mn-intent")
 
     def intent_path(self, model_path: str) -> str:
         """The intent field a model path (``DeviceA.interfaces[Vlanif100].mlag_ipv4``) was

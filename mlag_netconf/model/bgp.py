@@ -22,6 +22,7 @@ from typing import Any, Self
 from mlag_netconf.enums import AddressFamily, PeerType
 from mlag_netconf.errors import ValueFormatError
 from mlag_netconf.model._coerce import set_field
+from mlag_netconf.model.display import bgp_html, bgp_repr, call_repr, groups_table, peers_table
 from mlag_netconf.types import (
     AsNumber,
     EbgpMaxHop,
@@ -141,6 +142,12 @@ class Peer(_PeerCommon):
     def key(self) -> str:
         return str(self.address)
 
+    def __repr__(self) -> str:
+        return call_repr(self, "address")
+
+    def _repr_html_(self) -> str:
+        return peers_table([self])
+
     @property
     def path(self) -> str:
         return f"bgp.peers[{self.address}]"
@@ -179,6 +186,12 @@ class PeerGroup(_PeerCommon):
     @property
     def key(self) -> str:
         return str(self.name)
+
+    def __repr__(self) -> str:
+        return call_repr(self, "name")
+
+    def _repr_html_(self) -> str:
+        return groups_table([self])
 
     @property
     def path(self) -> str:
@@ -227,6 +240,12 @@ class Bgp:
 
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)
+
+    def __repr__(self) -> str:
+        return bgp_repr(self)
+
+    def _repr_html_(self) -> str:
+        return bgp_html(self)
 
     def with_peer(self, *peers: Peer) -> Self:
         return self.replace(peers=(*self.peers, *peers))

@@ -19,6 +19,7 @@ from mlag_netconf.enums import MlagMode
 from mlag_netconf.errors import ValueFormatError
 from mlag_netconf.model._coerce import set_bool
 from mlag_netconf.model.bgp import Bgp
+from mlag_netconf.model.display import device_html, device_repr, pair_html, pair_repr
 from mlag_netconf.model.interface import Interface
 from mlag_netconf.types import InterfaceName, IPAddress, coerce, parse_device_name, parse_ip
 
@@ -78,6 +79,13 @@ class Device:
         """Every address configured on this device's interfaces."""
         return tuple(a for i in self.interfaces for a in i.addresses)
 
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        return device_repr(self)
+
+    def _repr_html_(self) -> str:
+        return device_html(self)
+
     # ------------------------------------------------------------------ builders
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)
@@ -127,3 +135,19 @@ class MlagPair:
             object.__setattr__(self, "shared_interface",
                                InterfaceName.parse(self.shared_interface))
         object.__setattr__(self, "user_side", tuple(parse_ip(a) for a in self.user_side))
+
+    @property
+    def shared_interfaces(self) -> tuple[InterfaceName, ...]:
+        """The interfaces both members configure as one (``shared_interface`` when given,
+        else every interface name the two have in common, sorted)."""
+        if self.shared_interface is not None:
+            return (self.shared_interface,)
+        a, b = self.members
+        return tuple(sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces},
+                            key=str))
+
+    def __repr__(self) -> str:
+        return pair_repr(self)
+
+    def _repr_html_(self) -> str:
+        return pair_html(self)

@@ -23,6 +23,7 @@ from typing import Any, Self
 
 from mlag_netconf.enums import InterfaceType, NdProxyRoute
 from mlag_netconf.model._coerce import set_bool, set_field, set_single, set_tuple
+from mlag_netconf.model.display import call_repr, interface_html
 from mlag_netconf.namespaces import PUBLIC_INSTANCE
 from mlag_netconf.types import (
     BdId,
@@ -118,6 +119,12 @@ class Interface:
     def _parse_mlag_ipv6(self, value: object) -> Ipv6Interface:
         default = self.ipv6[0].prefix_length if self.ipv6 else None
         return Ipv6Interface.parse(value, default_prefix=default)
+
+    def __repr__(self) -> str:
+        return call_repr(self, "name")
+
+    def _repr_html_(self) -> str:
+        return interface_html(self)
 
     # ------------------------------------------------------------------ facts
     @cached_property  # computed once: renders read it often

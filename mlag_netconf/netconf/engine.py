@@ -17,7 +17,6 @@ a verify failure is undone by a compensating commit built from the snapshot.
 
 from __future__ import annotations
 
-import html
 import logging
 import secrets
 from collections.abc import Callable
@@ -108,11 +107,15 @@ class ApplyResult:
         return f"{self.device}: {what}{state} ({' -> '.join(self.steps) or 'nothing sent'})\n" \
                + "\n".join(str(self.diff).splitlines()[1:])
 
+    def __repr__(self) -> str:
+        from mlag_netconf.netconf.display import apply_result_repr
+
+        return apply_result_repr(self)
+
     def _repr_html_(self) -> str:
-        state = "dry run" if self.dry_run else ("changed" if self.changed else "unchanged")
-        steps = html.escape(" → ".join(self.steps) or "nothing sent")
-        return (f"<p><b>{html.escape(self.device)}</b>: {state}; steps: {steps}</p>"
-                + self.diff._repr_html_())
+        from mlag_netconf.netconf.display import apply_result_html
+
+        return apply_result_html(self)
 
 
 # --------------------------------------------------------------------------- checks

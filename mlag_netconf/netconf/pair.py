@@ -35,7 +35,6 @@ itself), as one transaction the same way. ``progress`` (both) is called with
 
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +109,16 @@ class DeviceResult:
             head += f" ({' -> '.join(self.steps)})"
         return head
 
+    def __repr__(self) -> str:
+        from mlag_netconf.netconf.display import device_result_repr
+
+        return device_result_repr(self)
+
+    def _repr_html_(self) -> str:
+        from mlag_netconf.netconf.display import device_result_html
+
+        return device_result_html(self)
+
 
 @dataclass(frozen=True)
 class TransactionResult:
@@ -145,13 +154,15 @@ class TransactionResult:
         lines += [f"  {name}: not in the inventory (left out)" for name in self.skipped]
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        from mlag_netconf.netconf.display import result_repr
+
+        return result_repr(self)
+
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td><b>{html.escape(d.device)}</b></td><td>{html.escape(d.state)}</td>"
-            f"<td>{len(d.diff)}</td><td>{html.escape(' → '.join(d.steps))}</td>"
-            f"<td>{html.escape(str(d.error or ''))}</td></tr>" for d in self.devices)
-        return ("<table><tr><th>device</th><th>state</th><th>changes</th><th>steps</th>"
-                f"<th>error</th></tr>{rows}</table>")
+        from mlag_netconf.netconf.display import result_html
+
+        return result_html(self)
 
 
 @dataclass(frozen=True)
@@ -175,8 +186,15 @@ class Plan:
     def __str__(self) -> str:
         return "\n".join(str(d) for d in self.diffs)
 
+    def __repr__(self) -> str:
+        from mlag_netconf.netconf.display import plan_repr
+
+        return plan_repr(self)
+
     def _repr_html_(self) -> str:
-        return "".join(d._repr_html_() for d in self.diffs)
+        from mlag_netconf.netconf.display import plan_html
+
+        return plan_html(self)
 
 
 # --------------------------------------------------------------------------- helpers

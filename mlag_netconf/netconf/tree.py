@@ -14,7 +14,6 @@ kinds) and, where given, the device's data:
 
 from __future__ import annotations
 
-import html
 import ipaddress
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -59,6 +58,11 @@ class Change:
         value = self.new if self.kind == "added" else self.old
         return f"{sign} {self.path}" + (f" = {value}" if value else "")
 
+    def __repr__(self) -> str:
+        from mlag_netconf.netconf.display import change_repr
+
+        return change_repr(self)
+
 
 @dataclass(frozen=True)
 class Diff:
@@ -90,18 +94,9 @@ class Diff:
         return f"Diff({self.device!r}, {len(self.changes)} changes)"
 
     def _repr_html_(self) -> str:
-        colour = {"added": "#1a7f37", "changed": "#9a6700", "removed": "#cf222e"}
-        rows = "".join(
-            f"<tr><td style='color:{colour[c.kind]}'>{c.kind}</td>"
-            f"<td><code>{html.escape(c.path)}</code></td>"
-            f"<td>{html.escape(c.old or '')}</td><td>{html.escape(c.new or '')}</td></tr>"
-            for c in self.changes)
-        head = f"<b>{html.escape(self.device)}</b>: " + (
-            f"{len(self.changes)} changes" if self.changes else "no changes")
-        if not self.changes:
-            return f"<p>{head}</p>"
-        return (f"<p>{head}</p><table><tr><th>kind</th><th>path</th><th>old</th>"
-                f"<th>new</th></tr>{rows}</table>")
+        from mlag_netconf.netconf.display import diff_html
+
+        return diff_html(self)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -29,7 +29,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,8 +37,8 @@ from typing import TYPE_CHECKING, Self
 
 from lxml import etree
 
-from mlag_netconf.errors import MlagNetconfError
 from mlag_netconf.render.cliview import CliLine, cli_lines, cli_text
+from mlag_netconf.render.display import payload_html, payload_repr
 from mlag_netconf.render.registry import FEATURES
 from mlag_netconf.xmltree import parse, pretty_text
 
@@ -126,17 +125,12 @@ class Payload:
     def __str__(self) -> str:
         return self.xml
 
+    def __repr__(self) -> str:
+        return payload_repr(self)
+
     def _repr_html_(self) -> str:
-        gap = ", ".join(self.gap_features) or "none"
-        try:
-            cli = self.cli()
-        except MlagNetconfError as e:
-            cli = str(e)
-        return (f"<details open><summary><b>{html.escape(self.device)}</b>: "
-                f"{len(self.features)} features; not in the vendor model: "
-                f"{html.escape(gap)}</summary><pre>{html.escape(self.xml)}</pre>"
-                f"<details><summary>CLI view</summary><pre>{html.escape(cli)}</pre>"
-                "</details></details>")
+        """Header table, gap warning with seed commands, folded highlighted XML, CLI view."""
+        return payload_html(self)
 
     # ------------------------------------------------------------------ output
     def write(self, path: str | Path) -> Path:

@@ -6,9 +6,51 @@ ids as its ``rule``; the test suite holds a rejecting and an accepting test for 
 
 from __future__ import annotations
 
-from mlag_netconf.errors import RuleViolation
+from collections.abc import Mapping
 
-RULES: dict[str, str] = {
+from mlag_netconf.errors import RuleViolation
+from mlag_netconf.html import block, code, table
+
+
+class RuleCatalogue(dict[str, str]):
+    """The rules by id (a plain ``dict``: id → what the documentation says), in sections.
+
+    ``starts`` names the first rule of each section (rules follow in catalogue order), so
+    a rule added inside a section belongs to it. In a notebook it is a table grouped by
+    section.
+
+    >>> RULES  # doctest: +ELLIPSIS
+    RuleCatalogue(... rules in ... sections)
+    >>> RULES.sections()["14. Cross-member"][:2]
+    ('device-name-unique', 'pair-same-virtual-mac')
+    """
+
+    def __init__(self, rules: Mapping[str, str], starts: Mapping[str, str]) -> None:
+        super().__init__(rules)
+        self.starts = dict(starts)
+
+    def sections(self) -> dict[str, tuple[str, ...]]:
+        """Section title → its rule ids, in catalogue order."""
+        out: dict[str, list[str]] = {}
+        title = ""
+        for rule in self:
+            title = self.starts.get(rule, title)
+            out.setdefault(title, []).append(rule)
+        return {t: tuple(rules) for t, rules in out.items()}
+
+    def __repr__(self) -> str:
+        return f"RuleCatalogue({len(self)} rules in {len(self.sections())} sections)"
+
+    def _repr_html_(self) -> str:
+        rows = [[f"{title}" if i == 0 else "", code(rule), self[rule]]
+                for title, rules in self.sections().items() for i, rule in enumerate(rules)]
+        return block(table(["section", "rule", "what the product documentation says"], rows,
+                           cls="mn-rules", caption=f"{len(self)} documented rules, each "
+                                                   "checked before anything is rendered"),
+                     cls="mn-rules-block")
+
+
+_RULES: dict[str, str] = {
     # 1. M-LAG mode
     "mlag-dual-active": "BGP over M-LAG needs dual-active M-LAG; active/standby is rejected",
     # 2. counts
@@ -90,6 +132,25 @@ RULES: dict[str, str] = {
     "pair-different-router-id": "the members' router-ids differ",
     "pair-shared-interface": "both members configure the shared interface",
 }
+
+RULES = RuleCatalogue(_RULES, {
+    "mlag-dual-active": "1. M-LAG mode",
+    "mlag-ipv4-one-per-interface": "2. Counts",
+    "mlag-ipv4-unicast": "3. M-LAG IPv4 on the interface",
+    "mlag-ipv4-unique": "4. Uniqueness across the network",
+    "mlag-ipv4-ignore-primary-sub": "5. ip address ignore primary-sub",
+    "vbdif-mlag-needs-vni": "6. M-LAG addresses on a VBDIF",
+    "mlag-ipv6-global-unicast": "7. M-LAG IPv6",
+    "mlag-ipv6-link-local-fe80": "8. M-LAG IPv6 link-local",
+    "proxy-arp-routed-on-vlanif": "9. Proxy ARP",
+    "nd-needs-ipv6": "10. IPv6 ND",
+    "vni-only-on-vbdif": "Interface kinds",
+    "platform-no-vxlan": "11. Platforms",
+    "bgp-peer-remote-as-required": "12. BGP",
+    "loopback-ipv4-32": "13. MP-EBGP over loopbacks",
+    "device-name-unique": "14. Cross-member",
+})
+"""Every documented rule: a :class:`RuleCatalogue` (a ``dict`` id → text, in sections)."""
 
 
 def violation(path: str, rule: str, message: str) -> RuleViolation:

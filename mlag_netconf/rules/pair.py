@@ -81,10 +81,7 @@ def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
 
 
 def _shared(pair: MlagPair, a: Device, b: Device) -> Iterator[RuleViolation]:
-    names = ([pair.shared_interface] if pair.shared_interface is not None else
-             sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces},
-                    key=str))
-    for name in names:
+    for name in pair.shared_interfaces:
         ia, ib = a.find_interface(name), b.find_interface(name)
         if ia is None or ib is None:
             missing = a.name if ia is None else b.name

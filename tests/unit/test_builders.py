@@ -433,8 +433,9 @@ def test_repr_html_escapes() -> None:
     assert "&lt;config" in html
     assert "<config" not in html
     assert "interface.mlag-ipv4" in html
-    assert html.startswith("<details")
-    assert "not in the vendor model: none" in render_device(dev(vlanif(7)))._repr_html_()
+    assert 'class="mlag-netconf mn-payload"' in html
+    assert 'class="mn-gap"' in html
+    assert 'class="mn-gap"' not in render_device(dev(vlanif(7)))._repr_html_()
 
 
 def test_payload_is_frozen() -> None:
