@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from mlag_netconf.compose import check, payload, payloads, violations
 from mlag_netconf.enums import AddressFamily, MlagMode, NdProxyRoute, PeerType
 from mlag_netconf.errors import (
+    ArgumentError,
     IntentError,
     MlagNetconfError,
     NetconfError,
@@ -53,6 +54,7 @@ __all__ = [
     "Bgp",
     "Device",
     "Intent",
+    "ArgumentError",
     "IntentError",
     "Interface",
     "MacAddress",

@@ -40,8 +40,13 @@ from mlag_netconf.intent.spec import (
     UserSideSpec,
 )
 from mlag_netconf.model import Bgp, Device, Interface, MlagPair, Peer, PeerGroup
-from mlag_netconf.model.bgp import parse_families, parse_peer_type
-from mlag_netconf.model.interface import parse_nd_proxy_route
+from mlag_netconf.model.bgp import (
+    parse_families,
+    parse_peer_address,
+    parse_peer_type,
+    parse_source_address,
+)
+from mlag_netconf.model.interface import mlag_ipv6_parser, parse_nd_proxy_route
 from mlag_netconf.types import (
     AsNumber,
     BdId,
@@ -60,8 +65,9 @@ from mlag_netconf.types import (
     coerce,
     parse_bool,
     parse_device_name,
-    parse_ip,
+    is_link_local,
     parse_ipv4,
+    parse_ipv4_masked,
     parse_ipv6,
     parse_mlag_mode,
     parse_mlag_role,
@@ -208,8 +214,12 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
     name = (InterfaceName.of(InterfaceType.VLANIF, coerce(VlanId.parse, s.id, ident).value)
             if vlanif else
             InterfaceName.of(InterfaceType.VBDIF, coerce(BdId.parse, s.id, ident).value))
-    ipv6 = take(s, "ipv6", Ipv6Interface.parse)
+    ipv6_at = s.where("ipv6")
+    ipv6 = Sourced(tuple(coerce(Ipv6Interface.parse_host, a, f"{ipv6_at}[{i}]" if
+                                isinstance(s.ipv6, list) else ipv6_at)
+                         for i, a in enumerate(_listed(s.ipv6))), ipv6_at)
     link_local = take(s, "ipv6_link_local", parse_ipv6)
+    enable = take(s, "ipv6_enable", parse_bool)
     proxy = flag(s, "arp_proxy")
     secondary = s.where("ipv4_secondary")
     nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
@@ -219,12 +229,14 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
         "ipv4_secondary": Sourced(tuple(
             coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
             for i, a in enumerate(s.ipv4_secondary)), secondary),
-        "virtual_mac": take(s, "virtual_mac", MacAddress.parse),
+        "virtual_mac": take(s, "virtual_mac", MacAddress.parse_unicast),
         "route_proxy_arp": Sourced(proxy.value and vlanif, proxy.origin),
         "local_proxy_arp": Sourced(proxy.value and not vlanif, proxy.origin),
-        "ipv6_enable": Sourced(ipv6.value is not None or link_local.value is not None,
-                               ipv6.origin if link_local.value is None else link_local.origin),
-        "ipv6": Sourced(() if ipv6.value is None else (ipv6.value,), ipv6.origin),
+        "ipv6_enable": Sourced(
+            bool(enable.value or ipv6.value or link_local.value is not None),
+            enable.origin if enable.value is not None else
+            ipv6.origin if link_local.value is None else link_local.origin),
+        "ipv6": ipv6,
         "ipv6_link_local": link_local,
         "nd_na_glean": flag(s, "nd_na_glean"),
         "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
@@ -232,20 +244,34 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
     return _Shared(s.path, name, ipv6.value, fields)
 
 
+def _listed(value: object) -> tuple[object, ...]:
+    """A YAML value that may be one item or a list of them."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _unicast(parser: Callable[[Any], IPAddress]) -> Callable[[Any], IPAddress]:
+    """``parser``, then the unicast check of peers and sources."""
+    return lambda v: parse_peer_address(parser(v))
+
+
 def _user_side(s: UserSideSpec) -> _User:
-    return _User(need(s, "asn", AsNumber.parse), take(s, "ipv4", parse_ipv4),
-                 take(s, "ipv6", parse_ipv6))
+    return _User(need(s, "asn", AsNumber.parse), take(s, "ipv4", _unicast(parse_ipv4)),
+                 take(s, "ipv6", _unicast(parse_ipv6)))
 
 
 def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> Device:
     name = need(m, "name", parse_device_name).value
-    take(m, "role", parse_mlag_role)
     asn = need(m, "asn", AsNumber.parse)
-    prefix = shared.ipv6.prefix_length if shared.ipv6 else None
-    mlag4 = take(m, "mlag_ipv4", parse_ipv4)
-    mlag6 = take(m, "mlag_ipv6", lambda v: Ipv6Interface.parse(v, prefix))
-    mlag: Fields = {"mlag_ipv4": mlag4, "mlag_ipv6": mlag6,
-                    "mlag_ipv6_link_local": take(m, "mlag_ipv6_link_local", parse_ipv6)}
+    masked = take(m, "mlag_ipv4", parse_ipv4_masked)
+    mlag4 = Sourced(masked.value[0] if masked.value else None, masked.origin)
+    mlag6 = take(m, "mlag_ipv6", mlag_ipv6_parser(shared.ipv6))
+    mlag_ll = take(m, "mlag_ipv6_link_local", parse_ipv6)
+    mlag: Fields = {"mlag_ipv4": mlag4,
+                    "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None,
+                                                masked.origin),
+                    "mlag_ipv6": mlag6, "mlag_ipv6_link_local": mlag_ll}
     iface_fields = {**shared.fields, **mlag}
     iface = Interface(shared.name, **values(iface_fields))
     iface_path = f"{name}.interfaces[{iface.name}]"
@@ -253,7 +279,9 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
     origins.record(iface_path, shared.path)
     origins.fields(iface_path, {"name": Sourced(iface.name, shared.path), **iface_fields})
     connect = Sourced(iface.name, shared.path)
-    sources = (mlag4, Sourced(mlag6.value.ip if mlag6.value else None, mlag6.origin))
+    v6_source = (mlag_ll if user.ipv6.value is not None and is_link_local(user.ipv6.value) else
+                 Sourced(mlag6.value.ip if mlag6.value else None, mlag6.origin))
+    sources = (mlag4, v6_source)
     peers = tuple(
         _new(origins, name, address.origin, Peer, {
             "address": address, "remote_as": user.asn, "connect_interface": connect,
@@ -266,7 +294,8 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
     return _device(origins, m, name, (iface,), bgp, {
         "ignore_primary_sub": flag(m, "ignore_primary_sub"),
         "platform": take(m, "platform", str),
-        "low_latency": flag(m, "low_latency")})
+        "low_latency": flag(m, "low_latency"),
+        "role": take(m, "role", parse_mlag_role)})
 
 
 # --------------------------------------------------------------------------- mp-ebgp
@@ -277,7 +306,7 @@ def _mp_ebgp(origins: Origins, spec: MpEbgpIntentSpec) -> tuple[Device, ...]:
 def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
     name = need(d, "name", parse_device_name).value
     peers = tuple(_new(origins, name, p.path, Peer, {
-        "address": need(p, "address", parse_ip), **_common(p),
+        "address": need(p, "address", parse_peer_address), **_common(p),
         "group": take(p, "group", PeerGroupName.parse)}) for p in d.peers)
     groups = tuple(_new(origins, name, g.path, PeerGroup, {
         "name": need(g, "name", PeerGroupName.parse), **_common(g),
@@ -287,7 +316,8 @@ def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
                peers, groups)
     loopbacks = (*((d.loopback,) if d.loopback is not None else ()), *d.loopbacks)
     interfaces = tuple(_loopback(origins, name, lo) for lo in loopbacks)
-    return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str)})
+    return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str),
+                                                       "low_latency": flag(d, "low_latency")})
 
 
 def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
@@ -296,7 +326,7 @@ def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
     return {
         "remote_as": take(s, "asn", AsNumber.parse),
         "connect_interface": take(s, "connect_interface", InterfaceName.parse),
-        "source_address": take(s, "source_address", parse_ip),
+        "source_address": take(s, "source_address", parse_source_address),
         "ebgp_max_hop": Sourced(None if s.ebgp_max_hop is False else
                                 coerce(EbgpMaxHop.parse, s.ebgp_max_hop, hop), hop),
         "families": take(s, "families", parse_families),

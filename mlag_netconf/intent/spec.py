@@ -103,7 +103,7 @@ class SharedInterfaceSpec(Spec):
 
     YAML: ClassVar[Mapping[str, str]] = {
         "type": "type", "id": "id", "vni": "vni", "virtual_mac": "virtual-mac", "ipv4": "ipv4",
-        "ipv4_secondary": "ipv4-secondary", "ipv6": "ipv6",
+        "ipv4_secondary": "ipv4-secondary", "ipv6_enable": "ipv6-enable", "ipv6": "ipv6",
         "ipv6_link_local": "ipv6-link-local", "arp_proxy": "arp-proxy",
         "nd_na_glean": "nd-na-glean", "nd_proxy_route": "nd-proxy-route",
     }
@@ -115,6 +115,7 @@ class SharedInterfaceSpec(Spec):
     virtual_mac: Any
     ipv4: Any
     ipv4_secondary: tuple[Any, ...]
+    ipv6_enable: Any
     ipv6: Any
     ipv6_link_local: Any
     arp_proxy: Any
@@ -277,7 +278,7 @@ class DeviceSpec(Spec):
     YAML: ClassVar[Mapping[str, str]] = {
         "name": "name", "asn": "as", "router_id": "router-id", "loopback": "loopback",
         "loopbacks": "loopbacks", "peers": "peers", "peer_groups": "peer-groups",
-        "platform": "platform",
+        "platform": "platform", "low_latency": "low-latency",
     }
     REQUIRED = ("name", "asn")
 
@@ -289,6 +290,7 @@ class DeviceSpec(Spec):
     peers: tuple[PeerSpec, ...]
     peer_groups: tuple[PeerGroupSpec, ...]
     platform: Any
+    low_latency: Any
 
     @classmethod
     def parse(cls, raw: object, path: str) -> DeviceSpec:

@@ -9,8 +9,9 @@ from mlag_netconf.enums import MlagMode
 from mlag_netconf.errors import RuleViolation
 from mlag_netconf.model.device import Device, MlagPair
 from mlag_netconf.model.interface import Interface
+from mlag_netconf.rules.bgp import mlag_source
 from mlag_netconf.rules.catalog import violation
-from mlag_netconf.types import InterfaceName, IPAddress
+from mlag_netconf.types import InterfaceName, IPAddress, is_link_local
 
 
 def member_name_violations(pair: MlagPair) -> Iterator[RuleViolation]:
@@ -33,6 +34,10 @@ def cross_member_violations(pair: MlagPair) -> Iterator[RuleViolation]:
         yield from _unique_mlag(me, other, pair.user_side)
         yield from _peers_not_members(me, other)
     yield from _shared(pair, a, b)
+    if a.role is not None and a.role == b.role:
+        yield violation(f"{b.name}.role", "mlag-roles-differ",
+                        f"both members are M-LAG {a.role.value}: one is master, the other "
+                        "backup")
 
 
 def _all_addresses(*devices: Device) -> Counter[IPAddress]:
@@ -61,6 +66,9 @@ def _unique_mlag(me: Device, other: Device,
             if ll in theirs:
                 yield violation(f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique",
                                 f"{ll} is also a link-local of the peer member {other.name}")
+            elif ll in user_side:
+                yield violation(f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique",
+                                f"{ll} is also the user side's address")
 
 
 def _where(addr: IPAddress, other: Device, user_side: tuple[IPAddress, ...]) -> str:
@@ -80,11 +88,42 @@ def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
                             f"{peer.address} is an address of the other member {other.name}")
 
 
+def shared_names(pair: MlagPair) -> list[InterfaceName]:
+    """The shared interfaces: the one named, else every interface both members have."""
+    a, b = pair.members
+    return ([pair.shared_interface] if pair.shared_interface is not None else
+            sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces}, key=str))
+
+
+_MLAG_FIELD = {4: "mlag_ipv4", 6: "mlag_ipv6"}
+
+
+def _own_mlag_sources(pair: MlagPair) -> Iterator[RuleViolation]:
+    """Each member peering over a shared interface sources the session from its own
+    M-LAG address; without one it would use the shared primary, as its twin does."""
+    shared = set(shared_names(pair))
+    for dev in pair.members:
+        if dev.bgp is None:
+            continue
+        groups = {g.name: g for g in dev.bgp.peer_groups}
+        for peer in dev.bgp.peers:
+            group = groups.get(peer.group) if peer.group is not None else None
+            name = peer.connect_interface or (group.connect_interface if group else None)
+            iface = dev.find_interface(name) if name in shared and name else None
+            if iface is None or mlag_source(iface, peer.address) is not None:
+                continue
+            field = ("mlag_ipv6_link_local" if is_link_local(peer.address) else
+                     _MLAG_FIELD[peer.address.version])
+            yield violation(f"{dev.name}.interfaces[{iface.name}].{field}",
+                            "mlag-member-needs-mlag-address",
+                            f"{dev.name} peers with {peer.address} over the shared {iface.name} "
+                            f"but has no {field.replace('_', ' ').replace('mlag', 'M-LAG')} "
+                            "of its own: both members would use the shared primary address")
+
+
 def _shared(pair: MlagPair, a: Device, b: Device) -> Iterator[RuleViolation]:
-    names = ([pair.shared_interface] if pair.shared_interface is not None else
-             sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces},
-                    key=str))
-    for name in names:
+    yield from _own_mlag_sources(pair)
+    for name in shared_names(pair):
         ia, ib = a.find_interface(name), b.find_interface(name)
         if ia is None or ib is None:
             missing = a.name if ia is None else b.name

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from mlag_netconf.compose import check, payload, payloads, violations
+from mlag_netconf.compose import check, payload, payloads, violations, warnings
 from mlag_netconf.errors import (
     RuleViolation,
     ValidationError,
@@ -40,7 +40,7 @@ from mlag_netconf.model import (
     vbdif,
     vlanif,
 )
-from mlag_netconf.rules import RULES
+from mlag_netconf.rules import CATALOGUE, RULES, WARNINGS
 
 Subject = Device | MlagPair
 Build = Callable[[], Subject]
@@ -137,6 +137,13 @@ def renamed_pair(name_b: str) -> MlagPair:
     return MlagPair((a, b.replace(name=name_b)), user_side=(USER4, USER6))
 
 
+def ll_peer_device(connect_interface: str | None) -> Device:
+    """A device peering with the link-local fe80::9 (over ``connect_interface``)."""
+    return Device("X", interfaces=[vlanif(200, ipv6_enable=True), loopback(1, "1.1.1.1/32")],
+                  bgp=Bgp(65001, peers=[Peer("fe80::9", 65009, families={"ipv6-unicast": True},
+                                             connect_interface=connect_interface)]))
+
+
 def x_device(*interfaces: Interface, **device: Any) -> Device:
     """A device with only the given interfaces (no BGP)."""
     return Device("X", interfaces=interfaces, **device)
@@ -197,6 +204,12 @@ CASES: list[Case] = [
     # 1. dual-active only
     case("active-standby", "mlag-dual-active", "mode",
          lambda: pair(mode="active-standby"), lambda: pair(mode="dual-active")),
+    case("two-masters", "mlag-roles-differ", "DeviceB.role",
+         lambda: pair({"role": "master"}, {"role": "master"}),
+         lambda: pair({"role": "master"}, {"role": "backup"}), message="master"),
+    case("two-backups", "mlag-roles-differ", "DeviceB.role",
+         lambda: pair({"role": "backup"}, {"role": "backup"}),
+         lambda: pair({"role": "backup"}), message="backup"),
     # 2. counts
     case("two-mlag-ipv4", "mlag-ipv4-one-per-interface", "interfaces[Vlanif100].mlag_ipv4",
          lambda: pair({"iface": {"mlag_ipv4": ["10.1.1.2", "10.1.1.4"]}}),
@@ -234,6 +247,29 @@ CASES: list[Case] = [
     case("mlag-ipv4-outside-subnet", "mlag-ipv4-in-primary-subnet", f"{A_IF}.mlag_ipv4",
          lambda: pair({"iface": {"mlag_ipv4": "10.1.2.2"}}),
          lambda: pair({"iface": {"mlag_ipv4": "10.1.1.8"}})),
+    case("mlag-ipv4-mask-differs", "mlag-ipv4-mask-matches-primary", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2 255.255.0.0"}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2 255.255.255.0"}}), message="/16"),
+    case("mlag-ipv4-prefix-differs", "mlag-ipv4-mask-matches-primary", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2/25"}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2/24"}}), message="/24"),
+    case("mlag-ipv4-is-another-interface-address", "mlag-ipv4-unique", f"{A_IF}.mlag_ipv4",
+         lambda: Device("DeviceA", [vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),
+                                    loopback(0, "10.1.1.2/32")]),
+         lambda: Device("DeviceA", [vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),
+                                    loopback(0, "10.1.1.3/32")]), message="LoopBack0"),
+    case("member-without-mlag-ipv4", "mlag-member-needs-mlag-address", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": None}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.5"}}), message="shared primary"),
+    case("member-without-mlag-ipv6", "mlag-member-needs-mlag-address", f"{B_IF}.mlag_ipv6",
+         lambda: pair(b={"iface": {"mlag_ipv6": None}}),
+         lambda: pair(b={"iface": {"mlag_ipv6": "2001:db8:1::5"}}), message="DeviceB"),
+    case("mlag-ipv6-outside-global-subnets", "mlag-ipv6-in-global-subnet", f"{A_IF}.mlag_ipv6",
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:2::2/64"}}),
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2/64"}}), message="outside"),
+    case("mlag-ipv6-prefix-differs", "mlag-ipv6-in-global-subnet", f"{A_IF}.mlag_ipv6",
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2 80"}}),
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2 64"}}), message="prefix length"),
     case("mlag-ipv4-without-primary", "mlag-ipv4-needs-primary",
          "DeviceA.interfaces[Vlanif200].mlag_ipv4",
          lambda: pair({"extra": [vlanif(200, mlag_ipv4="10.2.2.2")]}),
@@ -438,6 +474,21 @@ CASES: list[Case] = [
          lambda: agg({"remote_as": None}),
          lambda: agg({"remote_as": None, "group": "MASG"},
                      groups=[PeerGroup("MASG", type="ebgp", remote_as=65003)])),
+    case("ibgp-group-other-as", "bgp-group-ibgp-no-as", "AGG1.bgp.peer_groups[RR].remote_as",
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", remote_as=65002)]),
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", remote_as=65001)]), message="65002"),
+    case("ibgp-group-max-hop", "bgp-group-ibgp-no-max-hop",
+         "AGG1.bgp.peer_groups[RR].ebgp_max_hop",
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", ebgp_max_hop=2)]),
+         lambda: agg(groups=[PeerGroup("RR", type="ebgp", ebgp_max_hop=2)]), message="RR"),
+    case("link-local-peer-without-interface", "bgp-link-local-peer-interface",
+         "X.bgp.peers[fe80::9].connect_interface",
+         lambda: ll_peer_device(None), lambda: ll_peer_device("Vlanif200"),
+         message="fe80::9"),
+    case("link-local-peer-over-loopback", "bgp-link-local-peer-interface",
+         "X.bgp.peers[fe80::9].connect_interface",
+         lambda: ll_peer_device("LoopBack1"), lambda: ll_peer_device("Vlanif200"),
+         message="VLANIF/VBDIF", also=["ebgp-loopback-needs-max-hop"]),
     case("peer-twice", "bgp-peer-unique", AGG_P,
          lambda: agg(more_peers=[Peer("3.3.3.3", **AGG_PEER)]),
          lambda: agg(more_peers=[Peer("4.4.4.4", **AGG_PEER)])),
@@ -551,7 +602,7 @@ def found(build: Build) -> list[ValidationError]:
         return list(e)
     except ValidationError as e:
         return [e]
-    return list(violations(subject))
+    return [*violations(subject), *warnings(subject)]
 
 
 def _check_raises(subject: Subject) -> set[str]:
@@ -612,6 +663,10 @@ def test_rejected_subject_is_never_rendered(c: Case) -> None:
     except RuleViolation as e:  # a construction-time rule: nothing exists to render
         rule = e.rule
     else:
+        if c.rule in WARNINGS:  # a warning: reported, and rendered anyway
+            assert c.rule in {w.rule for w in warnings(subject)}
+            assert _render(subject) >= 1
+            return
         rule = c.rule if c.rule in _check_raises(subject) else "<not raised>"
         with pytest.raises((ValidationError, ValidationErrors)):
             _render(subject)
