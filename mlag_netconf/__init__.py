@@ -50,11 +50,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree, n
 __all__ = [
     "RULES",
     "AddressFamily",
+    "ArgumentError",
     "AsNumber",
     "Bgp",
     "Device",
     "Intent",
-    "ArgumentError",
     "IntentError",
     "Interface",
     "MacAddress",

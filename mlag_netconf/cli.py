@@ -4,7 +4,9 @@
   ``DIR/<device>.xml`` (one ``<config>`` each). Exit 0; exit 2 on a bad intent with
   ``path.to.field: rule: message`` lines on stderr and nothing written.
 - ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
-- ``mlag-netconf rules``: list every documented rule the library checks.
+- ``mlag-netconf rules``: list every documented rule the library checks, with its source
+  (``seed`` document or ``vendor`` model) and severity.
+- ``mlag-netconf schema-intent``: print the JSON Schema of intent files.
 - ``mlag-netconf sim --devices A,B``: run the embedded NETCONF simulator.
 """
 
@@ -31,6 +33,8 @@ def _render(args: argparse.Namespace) -> int:
 
     try:
         intent = load_intent(args.intent)
+        for w in intent.warnings:
+            print(f"warning: {w}", file=sys.stderr)
         payloads = intent.payloads()
         if not args.no_validate:
             for p in payloads.values():
@@ -54,11 +58,11 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from mlag_netconf.rules import RULES
+    from mlag_netconf.rules import CATALOGUE
 
-    width = max(len(r) for r in RULES)
-    for rule, text in RULES.items():
-        print(f"{rule:<{width}}  {text}")
+    width = max(len(r) for r in CATALOGUE)
+    for rule, r in CATALOGUE.items():
+        print(f"{rule:<{width}}  {r.source:<6}  {r.severity:<7}  {r.text}")
     return EXIT_OK
 
 

@@ -117,7 +117,7 @@ class _PeerCommon:
         return dataclasses.replace(self, **changes)
 
     def __repr__(self) -> str:
-        return short_repr(self, "key")
+        return short_repr(self, "address" if isinstance(self, Peer) else "name")
 
 
 @checked_init

@@ -448,8 +448,6 @@ def test_wrong_types_are_errors_known_bugs(data: object, where: str, rule: str |
      [("devices[0].peers[0].ebgp-max-hop", "ebgp-loopback-needs-max-hop")]),
     (MP, lambda r: r["devices"][1]["loopback"].update({"ipv4": "3.3.3.3/24"}),
      [("devices[1].peers[0].connect-interface", "loopback-ipv4-32")]),
-    (MP, lambda r: r["devices"][0]["peers"][0]["families"].pop("ipv4-unicast"),
-     [("devices[0].peers[0].families", "vpnv4-only-disables-ipv4-unicast")]),
     (MP, lambda r: r["devices"][0]["peers"][0].update({"connect-interface": "LoopBack2"}),
      [("devices[0].peers[0].connect-interface", "bgp-connect-interface-exists")]),
     (MP, lambda r: r["devices"][0]["peers"][0].update({"source-address": "9.9.9.9"}),
@@ -461,13 +459,24 @@ def test_wrong_types_are_errors_known_bugs(data: object, where: str, rule: str |
 ], ids=["mlag-subnet", "mlag-broadcast", "mlag-same", "mlag6-anycast", "ll-fe80", "ll-same",
         "as", "router-id", "ignore-primary-sub", "active-standby", "vni-on-vlanif",
         "user-outside-subnet", "low-latency-ipv6", "explicit-link-local", "vbdif-no-vni",
-        "ce6820h-vxlan", "no-max-hop", "loopback-24", "vpnv4-only", "no-connect-interface",
+        "ce6820h-vxlan", "no-max-hop", "loopback-24", "no-connect-interface",
         "source-not-owned", "no-group", "peer-is-self"])
 def test_rule_violations_name_intent_fields(path: Path, edit: Edit,
                                             expected: list[tuple[str, str]]) -> None:
     errors = errors_of(edited(path, edit))
     assert sorted((e.path, e.rule) for e in errors) == sorted(expected)
     assert all(isinstance(e, RuleViolation) for e in errors)
+
+
+def test_vpnv4_left_in_ipv4_unicast_is_a_warning_at_the_intent_path() -> None:
+    """Item 8: the seed marks 'undo peer enable' optional: rendered, with a warning."""
+    data = edited(MP, lambda r: r["devices"][0]["peers"][0]["families"].pop("ipv4-unicast"))
+    intent = parse_intent(data)
+    assert [(w.path, w.rule) for w in intent.warnings] == [
+        ("devices[0].peers[0].families", "vpnv4-only-disables-ipv4-unicast")]
+    assert "ipv4-unicast: false" in intent.warnings[0].message
+    assert "AGG1" in intent.payloads()
+    assert parse_intent(raw(MP)).warnings == ()
 
 
 def test_bad_mlag_address_error_text() -> None:

@@ -40,7 +40,7 @@ from mlag_netconf.model import (
     vbdif,
     vlanif,
 )
-from mlag_netconf.rules import CATALOGUE, RULES, WARNINGS
+from mlag_netconf.rules import RULES, WARNINGS
 
 Subject = Device | MlagPair
 Build = Callable[[], Subject]

@@ -10,7 +10,6 @@ import pytest
 from mlag_netconf.enums import InterfaceType
 from mlag_netconf.errors import MlagNetconfError, ValidationError, ValueFormatError
 from mlag_netconf.types import (
-    not_unicast,
     AsNumber,
     BdId,
     EbgpMaxHop,
@@ -23,6 +22,7 @@ from mlag_netconf.types import (
     VlanId,
     Vni,
     coerce,
+    not_unicast,
     parse_ip,
     parse_ipv4,
     parse_ipv6,
