@@ -75,6 +75,7 @@ from mlag_netconf.types import (
 
 T = TypeVar("T")
 Item = TypeVar("Item", Peer, PeerGroup)
+A = TypeVar("A", IPv4Address, IPv6Address)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ class _Shared:
 
     path: str
     name: InterfaceName
-    ipv6: Ipv6Interface | None
+    ipv6: tuple[Ipv6Interface, ...]
     fields: Fields
 
 
@@ -251,9 +252,13 @@ def _listed(value: object) -> tuple[object, ...]:
     return tuple(value) if isinstance(value, list) else (value,)
 
 
-def _unicast(parser: Callable[[Any], IPAddress]) -> Callable[[Any], IPAddress]:
-    """``parser``, then the unicast check of peers and sources."""
-    return lambda v: parse_peer_address(parser(v))
+def _unicast(parser: Callable[[Any], A]) -> Callable[[Any], A]:
+    """``parser``, then the unicast check of peers."""
+    def parse(value: object) -> A:
+        address = parser(value)
+        parse_peer_address(address)
+        return address
+    return parse
 
 
 def _user_side(s: UserSideSpec) -> _User:

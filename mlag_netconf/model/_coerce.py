@@ -29,7 +29,7 @@ def checked_init(cls: C) -> C:
     """Make a wrong call of ``cls(...)`` an :class:`ArgumentError` naming the argument
     (an unknown keyword with the nearest known one, a missing or a surplus argument),
     instead of Python's bare ``TypeError``."""
-    init = cls.__init__
+    init = cls.__init__  # type: ignore[misc]
     signature = inspect.signature(init)
     names = [n for n in signature.parameters if n != "self"]
 

@@ -47,10 +47,15 @@ def xml_of(p: Payload) -> etree._Element:
     return etree.fromstring(p.xml.encode())
 
 
+def xpath_texts(p: Payload, path: str, namespaces: dict[str, str] | None = None) -> list[str]:
+    found = xml_of(p).xpath(path, namespaces=namespaces or {})
+    assert isinstance(found, list)
+    return [str(x) for x in found]
+
+
 def bgp_text(p: Payload, path: str) -> list[str]:
     """Texts at a huawei-bgp path below the ``_public_`` base-process (``b:`` prefix)."""
-    return [str(x) for x in xml_of(p).xpath(
-        f"//b:base-process/{path}/text()", namespaces={"b": BGP_NS})]
+    return xpath_texts(p, f"//b:base-process/{path}/text()", {"b": BGP_NS})
 
 
 def rules_of(build: Callable[[], object]) -> list[tuple[str, str]]:
@@ -186,7 +191,7 @@ def test_3_link_local_peer_needs_the_member_link_local() -> None:
 
 
 def test_3_link_local_peer_sourced_from_the_global_is_refused() -> None:
-    a, b = parse_intent(link_local_intent()).devices
+    a = parse_intent(link_local_intent()).devices[0]
     assert a.bgp is not None
     peer = next(p for p in a.bgp.peers if p.address.version == 6)
     wrong = a.replace(bgp=a.bgp.replace(peers=(a.bgp.peers[0], peer.replace(
@@ -231,7 +236,7 @@ def test_5_mlag_ipv4_forms_canonicalise(prefix: int, host: int, form: str) -> No
     text = {"bare": str(mine), "slash": f"{mine}/{prefix}", "mask": f"{mine} {net.netmask}"}
     iface = vlanif(100, ipv4=f"{primary}/{prefix}", mlag_ipv4=text[form])
     p = payload(Device("A", [iface])).validate()
-    assert [str(x) for x in xml_of(p).xpath("//*[local-name()='m-lag-ipv4']/*/text()")] == [
+    assert xpath_texts(p, "//*[local-name()='m-lag-ipv4']/*/text()") == [
         str(mine), str(net.netmask)]
 
 
@@ -390,8 +395,11 @@ def test_11_two_devices_of_the_same_name_are_refused() -> None:
     text = MP.replace("name: MASG1", "name: AGG1")
     with pytest.raises(MlagNetconfError) as info:
         loads_intent(text)
-    errors = list(info.value) if isinstance(info.value, ValidationErrors) else [info.value]
-    assert ("devices[1].name", "device-name-unique") in [(e.path, e.rule) for e in errors]
+    err = info.value
+    errors = list(err) if isinstance(err, ValidationErrors) else [err]
+    assert all(isinstance(e, ValidationError) for e in errors)
+    assert ("devices[1].name", "device-name-unique") in [
+        (e.path, e.rule) for e in errors if isinstance(e, ValidationError)]
     a = Device("A")
     with pytest.raises(RuleViolation) as one:
         payloads([a, a])
@@ -449,22 +457,41 @@ def test_13_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- 14
+class _Loose:
+    """The public builders typed as ``Any``: the calls below are wrong on purpose."""
+
+    Device: Any = Device
+    Bgp: Any = Bgp
+    MlagPair: Any = MlagPair
+    Peer: Any = Peer
+    vlanif: Any = vlanif
+    payload: Any = payload
+    payloads: Any = payloads
+
+    @staticmethod
+    def text(value: str) -> Any:
+        return value
+
+
+loose = _Loose()
+
+
 @pytest.mark.parametrize(("build", "path", "rule"), [
-    (lambda: Device("A", bgp="65001"), "bgp", "argument-type"),
-    (lambda: Bgp(1, peers="10.1.1.1"), "bgp.peers", "argument-type"),
-    (lambda: Bgp(1, peer_groups=[Peer("1.1.1.1", 1)]), "bgp.peer_groups[0]", "argument-type"),
-    (lambda: MlagPair("AB"), "members", "argument-type"),
-    (lambda: MlagPair([Device("A"), "B"]), "members[1]", "argument-type"),
-    (lambda: Device("A", platform=5), "platform", "argument-type"),
-    (lambda: Device("A", interfaces=None), "interfaces", "argument-type"),
-    (lambda: Device("A", interfaces=[vlanif(1), "Vlanif2"]), "interfaces[1]", "argument-type"),
-    (lambda: Bgp(1).with_peer("10.1.1.1"), "bgp.peers[0]", "argument-type"),  # type: ignore[arg-type]
-    (lambda: Device("A", interfacs=[]), "interfacs", "unknown-argument"),
-    (lambda: Peer("1.1.1.1", remote_ass=1), "remote_ass", "unknown-argument"),
-    (lambda: vlanif(100, ipv4_adress="10.1.1.1/24"), "ipv4_adress", "unknown-argument"),
-    (lambda: Bgp(), "asn", "argument"),
-    (lambda: payload("A"), "device", "check-target"),  # type: ignore[arg-type]
-    (lambda: payloads("AB"), "devices", "check-target"),  # type: ignore[arg-type]
+    (lambda: loose.Device("A", bgp="65001"), "bgp", "argument-type"),
+    (lambda: loose.Bgp(1, peers="10.1.1.1"), "bgp.peers", "argument-type"),
+    (lambda: loose.Bgp(1, peer_groups=[Peer("1.1.1.1", 1)]), "bgp.peer_groups[0]", "argument-type"),
+    (lambda: loose.MlagPair("AB"), "members", "argument-type"),
+    (lambda: loose.MlagPair([Device("A"), "B"]), "members[1]", "argument-type"),
+    (lambda: loose.Device("A", platform=5), "platform", "argument-type"),
+    (lambda: loose.Device("A", interfaces=None), "interfaces", "argument-type"),
+    (lambda: loose.Device("A", interfaces=[vlanif(1), "Vlanif2"]), "interfaces[1]", "argument-type"),
+    (lambda: Bgp(1).with_peer(loose.text("10.1.1.1")), "bgp.peers[0]", "argument-type"),
+    (lambda: loose.Device("A", interfacs=[]), "interfacs", "unknown-argument"),
+    (lambda: loose.Peer("1.1.1.1", remote_ass=1), "remote_ass", "unknown-argument"),
+    (lambda: loose.vlanif(100, ipv4_adress="10.1.1.1/24"), "ipv4_adress", "unknown-argument"),
+    (lambda: loose.Bgp(), "asn", "argument"),
+    (lambda: loose.payload("A"), "device", "check-target"),
+    (lambda: loose.payloads("AB"), "devices", "check-target"),
 ], ids=["bgp-str", "peers-str", "group-is-peer", "pair-str", "pair-item", "platform-int",
         "interfaces-none", "interface-str", "with-peer-str", "misspelt-device", "misspelt-peer",
         "misspelt-interface", "bgp-no-asn", "payload-str", "payloads-str"])
@@ -479,7 +506,7 @@ def test_14_builders_raise_typed_errors_naming_the_argument(
 
 def test_14_misspelt_keyword_suggests_the_right_one() -> None:
     with pytest.raises(ArgumentError) as info:
-        Device("A", interfacs=[])
+        loose.Device("A", interfacs=[])
     assert "did you mean 'interfaces'" in info.value.message
 
 
