@@ -464,9 +464,9 @@ class _Loose:
     Bgp: Any = Bgp
     MlagPair: Any = MlagPair
     Peer: Any = Peer
-    vlanif: Any = vlanif
-    payload: Any = payload
-    payloads: Any = payloads
+    vlanif: Any = staticmethod(vlanif)
+    payload: Any = staticmethod(payload)
+    payloads: Any = staticmethod(payloads)
 
     @staticmethod
     def text(value: str) -> Any:
@@ -479,12 +479,14 @@ loose = _Loose()
 @pytest.mark.parametrize(("build", "path", "rule"), [
     (lambda: loose.Device("A", bgp="65001"), "bgp", "argument-type"),
     (lambda: loose.Bgp(1, peers="10.1.1.1"), "bgp.peers", "argument-type"),
-    (lambda: loose.Bgp(1, peer_groups=[Peer("1.1.1.1", 1)]), "bgp.peer_groups[0]", "argument-type"),
+    (lambda: loose.Bgp(1, peer_groups=[Peer("1.1.1.1", 1)]), "bgp.peer_groups[0]",
+     "argument-type"),
     (lambda: loose.MlagPair("AB"), "members", "argument-type"),
     (lambda: loose.MlagPair([Device("A"), "B"]), "members[1]", "argument-type"),
     (lambda: loose.Device("A", platform=5), "platform", "argument-type"),
     (lambda: loose.Device("A", interfaces=None), "interfaces", "argument-type"),
-    (lambda: loose.Device("A", interfaces=[vlanif(1), "Vlanif2"]), "interfaces[1]", "argument-type"),
+    (lambda: loose.Device("A", interfaces=[vlanif(1), "Vlanif2"]), "interfaces[1]",
+     "argument-type"),
     (lambda: Bgp(1).with_peer(loose.text("10.1.1.1")), "bgp.peers[0]", "argument-type"),
     (lambda: loose.Device("A", interfacs=[]), "interfacs", "unknown-argument"),
     (lambda: loose.Peer("1.1.1.1", remote_ass=1), "remote_ass", "unknown-argument"),
