@@ -71,7 +71,10 @@ def _refuse_duplicate_keys(node: yaml.Node, path: str, seen_nodes: set[int]) -> 
 
 def load_yaml(text: str) -> Any:
     """The YAML document in ``text`` (``yaml-syntax`` / ``duplicate-key`` errors)."""
-    loader = IntentLoader(text)
+    try:
+        loader = IntentLoader(text)
+    except yaml.YAMLError as e:  # the reader refuses a character before any parsing
+        raise IntentError("", "yaml-syntax", str(e).replace("\n", " ")) from None
     try:
         node = loader.get_single_node()
         if node is None:

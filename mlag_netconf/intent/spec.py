@@ -17,6 +17,7 @@ mlag_netconf.errors.IntentError: devices[0].colour: unknown-key: unknown key 'co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -30,7 +31,14 @@ KINDS = ("bgp-over-mlag", "mp-ebgp")
 
 
 def join(path: str, key: str) -> str:
-    """``join("members[0]", "as")`` → ``members[0].as``; at the top, just ``key``."""
+    """``join("members[0]", "as")`` → ``members[0].as``; at the top, just ``key``. A key
+    that is not a plain word is quoted, so the path still names it:
+
+    >>> join("members[0]", "a b"), join("", "")
+    ("members[0]['a b']", "['']")
+    """
+    if not re.fullmatch(r"[\w-]+", key):
+        return f"{path}[{key!r}]"
     return f"{path}.{key}" if path else key
 
 
@@ -349,3 +357,9 @@ def parse_spec(raw: object) -> IntentSpec:
     if kind == "mp-ebgp":
         return MpEbgpIntentSpec.parse(data)
     raise IntentError("kind", "intent-kind", f"{kind!r}: expected 'bgp-over-mlag' or 'mp-ebgp'")
+
+
+def spec_classes() -> tuple[type[Spec], ...]:
+    """Every spec class (the JSON Schema and the tests walk them)."""
+    return (MlagIntentSpec, SharedInterfaceSpec, UserSideSpec, MemberSpec, MpEbgpIntentSpec,
+            DeviceSpec, LoopbackSpec, PeerSpec, PeerGroupSpec)
