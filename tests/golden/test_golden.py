@@ -8,10 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from yanglint_check import need_yanglint, yanglint_command
 
 from mlag_netconf.intent import load_intent
 from mlag_netconf.render import Payload
-from yanglint_check import need_yanglint, yanglint_command
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

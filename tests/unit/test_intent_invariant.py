@@ -131,7 +131,7 @@ def _rename(key: str, how: str) -> str:
 @st.composite
 def mutated(draw: st.DrawFn) -> dict[str, Any]:
     """One of the examples, with 1..4 mutations of its values, keys and lists."""
-    doc = copy.deepcopy(load_yaml(draw(st.sampled_from(SEEDS)).read_text()))
+    doc: dict[str, Any] = copy.deepcopy(load_yaml(draw(st.sampled_from(SEEDS)).read_text()))
     for _ in range(draw(st.integers(1, 3))):
         scalars, mappings, lists = _locations(doc)
         op = draw(st.sampled_from(["replace"] * 6 + ["drop", "add", "rename", "duplicate",
@@ -264,21 +264,22 @@ def yanglint(p: Payload) -> None:
     run = subprocess.run(yanglint_command(fragment), capture_output=True, text=True,
                          check=False)
     fragment.unlink()
-    assert run.returncode == 0 and "err" not in run.stderr.lower(), (run.stderr, p.xml)
+    assert run.returncode == 0, (run.stderr, p.xml)
+    assert "err" not in run.stderr.lower(), (run.stderr, p.xml)
 
 
-SETTINGS = dict(deadline=None, derandomize=False, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much])
+SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 
-@settings(max_examples=MAPPING_CASES, **SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=MAPPING_CASES, deadline=None, database=None,
+          suppress_health_check=SUPPRESS)
 @given(doc=mutated())
 def test_every_mutated_mapping_is_a_named_error_or_valid_payloads(doc: dict[str, Any]) -> None:
     holds(lambda: parse_intent(doc), doc)
 
 
-@settings(max_examples=TEXT_CASES, **SETTINGS)  # type: ignore[arg-type]
+@settings(max_examples=TEXT_CASES, deadline=None, database=None,
+          suppress_health_check=SUPPRESS)
 @given(text=mutated_text())
 def test_every_mutated_yaml_text_is_a_named_error_or_valid_payloads(text: str) -> None:
     try:
