@@ -66,6 +66,13 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schema_intent(args: argparse.Namespace) -> int:
+    from mlag_netconf.intent.schema import schema_text
+
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
@@ -83,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=_render)
     ru = sub.add_parser("rules", help="list the documented rules")
     ru.set_defaults(func=_rules)
+    sc = sub.add_parser("schema-intent", help="print the JSON Schema of intent files (for "
+                                              "editors: yaml-language-server)")
+    sc.set_defaults(func=_schema_intent)
     try:
         from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package

@@ -27,8 +27,12 @@ from typing import Any, Generic, TypeVar
 from mlag_netconf.enums import AddressFamily, InterfaceType, MlagMode, NdProxyRoute, PeerType
 from mlag_netconf.errors import IntentError
 from mlag_netconf.intent.spec import (
+    BgpSpec,
     DeviceSpec,
+    DeviceV2Spec,
     IntentSpec,
+    IntentV2Spec,
+    InterfaceSpec,
     LoopbackSpec,
     MemberSpec,
     MlagIntentSpec,
@@ -141,6 +145,9 @@ def build(spec: IntentSpec) -> Built:
     if isinstance(spec, MlagIntentSpec):
         pair = _mlag(origins, spec)
         return Built(pair.members, pair, origins.table)
+    if isinstance(spec, IntentV2Spec):
+        devices, v2pair = _v2(origins, spec)
+        return Built(devices, v2pair, origins.table)
     return Built(_mp_ebgp(origins, spec), None, origins.table)
 
 
@@ -160,8 +167,8 @@ def _bgp(origins: Origins, device: str, fields: Fields, peers: tuple[Peer, ...],
     return Bgp(**values(fields), peers=peers, peer_groups=groups)
 
 
-def _device(origins: Origins, spec: MemberSpec | DeviceSpec, name: str,
-            interfaces: tuple[Interface, ...], bgp: Bgp, fields: Fields) -> Device:
+def _device(origins: Origins, spec: MemberSpec | DeviceSpec | DeviceV2Spec, name: str,
+            interfaces: tuple[Interface, ...], bgp: Bgp | None, fields: Fields) -> Device:
     origins.record(name, spec.path)
     origins.record(f"{name}.interfaces", spec.path)
     origins.fields(name, {"name": Sourced(name, spec.where("name")), **fields})
@@ -351,3 +358,101 @@ def _loopback(origins: Origins, device: str, lo: LoopbackSpec) -> Interface:
     origins.record(path, lo.path)
     origins.fields(path, {"name": name, **fields})
     return iface
+
+
+# --------------------------------------------------------------------------- format v2
+def _v2(origins: Origins, spec: IntentV2Spec) -> tuple[tuple[Device, ...], MlagPair | None]:
+    devices = tuple(_v2_device(origins, d) for d in spec.devices)
+    for i, d in enumerate(spec.devices):
+        origins.record(f"devices[{i}].name", d.where("name"))
+    if spec.mlag is None:
+        return devices, None
+    m = spec.mlag
+    mode = take(m, "mode", parse_mlag_mode)
+    at = m.where("user_side")
+    user = tuple(coerce(parse_peer_address, a, f"{at}[{i}]")
+                 for i, a in enumerate(m.user_side))
+    origins.record("mode", mode.origin)
+    origins.record("members", spec.where("devices"))
+    origins.record("user_side", at)
+    for i, d in enumerate(spec.devices):
+        origins.record(f"members[{i}]", d.path)
+        origins.record(f"members[{i}].name", d.where("name"))
+    return devices, MlagPair(devices, mode=mode.value or MlagMode.DUAL_ACTIVE, user_side=user)
+
+
+def _v2_device(origins: Origins, d: DeviceV2Spec) -> Device:
+    name = need(d, "name", parse_device_name).value
+    interfaces = tuple(_v2_interface(origins, name, i) for i in d.interfaces)
+    bgp = None if d.bgp is None else _v2_bgp(origins, name, d.bgp)
+    origins.record(f"{name}.role", d.where("role"))
+    origins.record(f"{name}.interfaces", d.where("interfaces"))
+    return _device(origins, d, name, interfaces, bgp, {
+        "ignore_primary_sub": flag(d, "ignore_primary_sub"),
+        "platform": take(d, "platform", str),
+        "low_latency": flag(d, "low_latency"),
+        "role": take(d, "role", parse_mlag_role)})
+
+
+def _v2_interface(origins: Origins, device: str, s: InterfaceSpec) -> Interface:
+    name = need(s, "name", InterfaceName.parse)
+    ipv6_at, secondary = s.where("ipv6"), s.where("ipv4_secondary")
+    ipv6 = tuple(coerce(Ipv6Interface.parse_host, a, f"{ipv6_at}[{i}]" if
+                        isinstance(s.ipv6, list) else ipv6_at)
+                 for i, a in enumerate(_listed(s.ipv6)))
+    masked = take(s, "mlag_ipv4", parse_ipv4_masked)
+    proxy = flag(s, "arp_proxy")
+    vbdif = name.value.type is InterfaceType.VBDIF
+    link_local = take(s, "ipv6_link_local", parse_ipv6)
+    enable = take(s, "ipv6_enable", parse_bool)
+    nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
+    fields: Fields = {
+        "vni": take(s, "vni", Vni.parse),
+        "ipv4": take(s, "ipv4", Ipv4Interface.parse),
+        "ipv4_secondary": Sourced(tuple(
+            coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
+            for i, a in enumerate(s.ipv4_secondary)), secondary),
+        "virtual_mac": take(s, "virtual_mac", MacAddress.parse_unicast),
+        "mlag_ipv4": Sourced(masked.value[0] if masked.value else None, masked.origin),
+        "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None, masked.origin),
+        # 'arp-proxy' is the seed's command for the interface kind: routed proxy ARP on a
+        # VLANIF, local proxy ARP on a VBDIF (the rules refuse it elsewhere)
+        "route_proxy_arp": Sourced(proxy.value and not vbdif, proxy.origin),
+        "local_proxy_arp": Sourced(proxy.value and vbdif, proxy.origin),
+        "ipv6_enable": Sourced(bool(enable.value or ipv6 or link_local.value is not None),
+                               enable.origin if enable.value is not None else ipv6_at),
+        "ipv6": Sourced(ipv6, ipv6_at),
+        "ipv6_link_local": link_local,
+        "mlag_ipv6": take(s, "mlag_ipv6", mlag_ipv6_parser(ipv6)),
+        "mlag_ipv6_link_local": take(s, "mlag_ipv6_link_local", parse_ipv6),
+        "nd_na_glean": flag(s, "nd_na_glean"),
+        "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
+    }
+    iface = Interface(name.value, **values(fields))
+    path = f"{device}.interfaces[{iface.name}]"
+    origins.record(path, s.path)
+    origins.fields(path, {"name": name, **fields})
+    return iface
+
+
+def _v2_bgp(origins: Origins, device: str, s: BgpSpec) -> Bgp:
+    peers = tuple(_new(origins, device, p.path, Peer, {
+        "address": need(p, "address", parse_peer_address), **_common(p),
+        "group": take(p, "group", PeerGroupName.parse)}) for p in s.peers)
+    groups = tuple(_new(origins, device, g.path, PeerGroup, {
+        "name": need(g, "name", PeerGroupName.parse), **_common(g),
+        "type": _group_type(g)}) for g in s.peer_groups)
+    at = s.where("families")
+    fields: Fields = {
+        "asn": need(s, "asn", AsNumber.parse),
+        "router_id": take(s, "router_id", RouterId.parse),
+        "declared_families": Sourced(None if s.families is None else tuple(
+            coerce(_family, f, f"{at}[{i}]") for i, f in enumerate(s.families)), at),
+    }
+    origins.record(f"{device}.bgp", s.path)
+    return _bgp(origins, device, fields, peers, groups)
+
+
+def _family(value: object) -> AddressFamily:
+    (af, _), = parse_families([value])
+    return af

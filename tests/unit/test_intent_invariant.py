@@ -33,7 +33,8 @@ from mlag_netconf.intent.spec import join, spec_classes
 from mlag_netconf.render import Payload
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = sorted((ROOT / "examples").glob("*.yaml"))
+SEEDS = sorted((ROOT / "examples").glob("*.yaml")) + sorted((ROOT / "examples" / "v2").glob(
+    "*.yaml"))
 LONG = os.environ.get("MLAG_NETCONF_FUZZ", "") == "long"
 SCALE = 10 if LONG else 1
 # default run: 1,200 mapping cases + 800 YAML-text cases = 2,000 (x10 in the long mode)
