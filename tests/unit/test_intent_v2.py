@@ -76,7 +76,8 @@ def test_v2_any_number_of_shared_interfaces() -> None:
     intent = parse_intent(doc)
     a = intent.devices[0]
     assert [i.name.text for i in a.interfaces] == ["Vlanif100", "Vlanif200", "Vbdif30"]
-    assert a.interfaces[1].route_proxy_arp and a.interfaces[2].local_proxy_arp
+    assert a.interfaces[1].route_proxy_arp
+    assert a.interfaces[2].local_proxy_arp
     for p in intent.payloads().values():
         p.validate()
     doc["devices"][1]["interfaces"][1]["ipv4"] = "10.2.2.9/24"  # the pair rules see it
