@@ -222,6 +222,12 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
     name = (InterfaceName.of(InterfaceType.VLANIF, coerce(VlanId.parse, s.id, ident).value)
             if vlanif else
             InterfaceName.of(InterfaceType.VBDIF, coerce(BdId.parse, s.id, ident).value))
+    fields = _interface_fields(s, vbdif=not vlanif)
+    return _Shared(s.path, name, fields["ipv6"].value, fields)
+
+
+def _interface_fields(s: SharedInterfaceSpec | InterfaceSpec, vbdif: bool) -> Fields:
+    """The fields of an interface both formats write alike (M-LAG addresses aside)."""
     ipv6_at = s.where("ipv6")
     ipv6 = Sourced(tuple(coerce(Ipv6Interface.parse_host, a, f"{ipv6_at}[{i}]" if
                                 isinstance(s.ipv6, list) else ipv6_at)
@@ -231,15 +237,17 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
     proxy = flag(s, "arp_proxy")
     secondary = s.where("ipv4_secondary")
     nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
-    fields: dict[str, Sourced[Any]] = {
+    return {
         "vni": take(s, "vni", Vni.parse),
         "ipv4": take(s, "ipv4", Ipv4Interface.parse),
         "ipv4_secondary": Sourced(tuple(
             coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
             for i, a in enumerate(s.ipv4_secondary)), secondary),
         "virtual_mac": take(s, "virtual_mac", MacAddress.parse_unicast),
-        "route_proxy_arp": Sourced(proxy.value and vlanif, proxy.origin),
-        "local_proxy_arp": Sourced(proxy.value and not vlanif, proxy.origin),
+        # 'arp-proxy' is the seed's command for the interface kind: routed proxy ARP on a
+        # VLANIF, local proxy ARP on a VBDIF (the rules refuse it elsewhere)
+        "route_proxy_arp": Sourced(proxy.value and not vbdif, proxy.origin),
+        "local_proxy_arp": Sourced(proxy.value and vbdif, proxy.origin),
         "ipv6_enable": Sourced(
             bool(enable.value or ipv6.value or link_local.value is not None),
             enable.origin if enable.value is not None else
@@ -249,7 +257,17 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
         "nd_na_glean": flag(s, "nd_na_glean"),
         "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
     }
-    return _Shared(s.path, name, ipv6.value, fields)
+
+
+def _mlag_fields(s: MemberSpec | InterfaceSpec, globals_: tuple[Ipv6Interface, ...]) -> Fields:
+    """``m-lag-ipv4`` (mask optional), ``m-lag-ipv6``, ``m-lag-ipv6-link-local``."""
+    masked = take(s, "mlag_ipv4", parse_ipv4_masked)
+    return {
+        "mlag_ipv4": Sourced(masked.value[0] if masked.value else None, masked.origin),
+        "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None, masked.origin),
+        "mlag_ipv6": take(s, "mlag_ipv6", mlag_ipv6_parser(globals_)),
+        "mlag_ipv6_link_local": take(s, "mlag_ipv6_link_local", parse_ipv6),
+    }
 
 
 def _listed(value: object) -> tuple[object, ...]:
@@ -276,14 +294,8 @@ def _user_side(s: UserSideSpec) -> _User:
 def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> Device:
     name = need(m, "name", parse_device_name).value
     asn = need(m, "asn", AsNumber.parse)
-    masked = take(m, "mlag_ipv4", parse_ipv4_masked)
-    mlag4 = Sourced(masked.value[0] if masked.value else None, masked.origin)
-    mlag6 = take(m, "mlag_ipv6", mlag_ipv6_parser(shared.ipv6))
-    mlag_ll = take(m, "mlag_ipv6_link_local", parse_ipv6)
-    mlag: Fields = {"mlag_ipv4": mlag4,
-                    "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None,
-                                                masked.origin),
-                    "mlag_ipv6": mlag6, "mlag_ipv6_link_local": mlag_ll}
+    mlag = _mlag_fields(m, shared.ipv6)
+    mlag4, mlag6, mlag_ll = mlag["mlag_ipv4"], mlag["mlag_ipv6"], mlag["mlag_ipv6_link_local"]
     iface_fields = {**shared.fields, **mlag}
     iface = Interface(shared.name, **values(iface_fields))
     iface_path = f"{name}.interfaces[{iface.name}]"
@@ -396,38 +408,8 @@ def _v2_device(origins: Origins, d: DeviceV2Spec) -> Device:
 
 def _v2_interface(origins: Origins, device: str, s: InterfaceSpec) -> Interface:
     name = need(s, "name", InterfaceName.parse)
-    ipv6_at, secondary = s.where("ipv6"), s.where("ipv4_secondary")
-    ipv6 = tuple(coerce(Ipv6Interface.parse_host, a, f"{ipv6_at}[{i}]" if
-                        isinstance(s.ipv6, list) else ipv6_at)
-                 for i, a in enumerate(_listed(s.ipv6)))
-    masked = take(s, "mlag_ipv4", parse_ipv4_masked)
-    proxy = flag(s, "arp_proxy")
-    vbdif = name.value.type is InterfaceType.VBDIF
-    link_local = take(s, "ipv6_link_local", parse_ipv6)
-    enable = take(s, "ipv6_enable", parse_bool)
-    nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
-    fields: Fields = {
-        "vni": take(s, "vni", Vni.parse),
-        "ipv4": take(s, "ipv4", Ipv4Interface.parse),
-        "ipv4_secondary": Sourced(tuple(
-            coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
-            for i, a in enumerate(s.ipv4_secondary)), secondary),
-        "virtual_mac": take(s, "virtual_mac", MacAddress.parse_unicast),
-        "mlag_ipv4": Sourced(masked.value[0] if masked.value else None, masked.origin),
-        "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None, masked.origin),
-        # 'arp-proxy' is the seed's command for the interface kind: routed proxy ARP on a
-        # VLANIF, local proxy ARP on a VBDIF (the rules refuse it elsewhere)
-        "route_proxy_arp": Sourced(proxy.value and not vbdif, proxy.origin),
-        "local_proxy_arp": Sourced(proxy.value and vbdif, proxy.origin),
-        "ipv6_enable": Sourced(bool(enable.value or ipv6 or link_local.value is not None),
-                               enable.origin if enable.value is not None else ipv6_at),
-        "ipv6": Sourced(ipv6, ipv6_at),
-        "ipv6_link_local": link_local,
-        "mlag_ipv6": take(s, "mlag_ipv6", mlag_ipv6_parser(ipv6)),
-        "mlag_ipv6_link_local": take(s, "mlag_ipv6_link_local", parse_ipv6),
-        "nd_na_glean": flag(s, "nd_na_glean"),
-        "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
-    }
+    common = _interface_fields(s, vbdif=name.value.type is InterfaceType.VBDIF)
+    fields: Fields = {**common, **_mlag_fields(s, common["ipv6"].value)}
     iface = Interface(name.value, **values(fields))
     path = f"{device}.interfaces[{iface.name}]"
     origins.record(path, s.path)

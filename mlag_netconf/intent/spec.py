@@ -108,7 +108,18 @@ def _families(value: object, path: str) -> tuple[tuple[Any, Any], ...] | None:
 
 # --------------------------------------------------------------------------- bgp-over-mlag
 @dataclass(frozen=True)
-class SharedInterfaceSpec(Spec):
+class _InterfaceLike(Spec):
+    """An interface's fields (``ipv4-secondary`` is a list)."""
+
+    @classmethod
+    def parse(cls: type[S], raw: object, path: str) -> S:
+        f = cls.fields(raw, path)
+        f["ipv4_secondary"] = items(f["ipv4_secondary"], join(path, cls.YAML["ipv4_secondary"]))
+        return cls(path, **f)
+
+
+@dataclass(frozen=True)
+class SharedInterfaceSpec(_InterfaceLike):
     """``interface:``: the VLANIF/VBDIF both members configure alike."""
 
     YAML: ClassVar[Mapping[str, str]] = {
@@ -132,11 +143,6 @@ class SharedInterfaceSpec(Spec):
     nd_na_glean: Any
     nd_proxy_route: Any
 
-    @classmethod
-    def parse(cls, raw: object, path: str) -> SharedInterfaceSpec:
-        f = cls.fields(raw, path)
-        f["ipv4_secondary"] = items(f["ipv4_secondary"], join(path, cls.YAML["ipv4_secondary"]))
-        return cls(path, **f)
 
 
 @dataclass(frozen=True)
@@ -356,7 +362,7 @@ class MpEbgpIntentSpec(Spec):
 
 # --------------------------------------------------------------------------- format v2
 @dataclass(frozen=True)
-class InterfaceSpec(Spec):
+class InterfaceSpec(_InterfaceLike):
     """One of a device's ``interfaces:`` (format v2): every field of one interface."""
 
     YAML: ClassVar[Mapping[str, str]] = {
@@ -384,11 +390,6 @@ class InterfaceSpec(Spec):
     nd_na_glean: Any
     nd_proxy_route: Any
 
-    @classmethod
-    def parse(cls, raw: object, path: str) -> InterfaceSpec:
-        f = cls.fields(raw, path)
-        f["ipv4_secondary"] = items(f["ipv4_secondary"], join(path, cls.YAML["ipv4_secondary"]))
-        return cls(path, **f)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+from intent_checks import intent_errors
 
 from mlag_netconf.cli import main
 from mlag_netconf.compose import violations
-from mlag_netconf.errors import IntentError, ValidationError, ValidationErrors
+from mlag_netconf.errors import IntentError
 from mlag_netconf.intent import load_intent, parse_intent
 from mlag_netconf.intent.loader import load_yaml
 from mlag_netconf.intent.schema import KEY_TYPES, intent_schema, schema_text, shipped_schema_text
@@ -29,14 +30,6 @@ def v2(name: str) -> dict[str, Any]:
     return copy.deepcopy(doc)
 
 
-def errors(doc: object) -> list[tuple[str, str]]:
-    try:
-        parse_intent(doc)
-    except ValidationErrors as e:
-        return [(x.path, x.rule) for x in e]
-    except ValidationError as e:
-        return [(e.path, e.rule)]
-    return []
 
 
 # --------------------------------------------------------------------------- format v2
@@ -59,7 +52,7 @@ def test_v2_pair_is_checked_as_a_pair() -> None:
     assert [str(a) for a in intent.pair.user_side] == ["10.1.1.100", "2001:db8:1::100"]
     doc = v2("bgp-over-mlag.yaml")
     doc["devices"][1]["interfaces"][0]["m-lag-ipv4"] = "10.1.1.2"
-    assert sorted(errors(doc)) == [
+    assert sorted(intent_errors(doc)) == [
         ("devices[0].interfaces[0].m-lag-ipv4", "mlag-ipv4-unique"),
         ("devices[1].bgp.peers[0].source-address", "bgp-connect-interface-source-owned"),
         ("devices[1].bgp.peers[0].source-address", "bgp-mlag-peer-source"),
@@ -81,7 +74,7 @@ def test_v2_any_number_of_shared_interfaces() -> None:
     for p in intent.payloads().values():
         p.validate()
     doc["devices"][1]["interfaces"][1]["ipv4"] = "10.2.2.9/24"  # the pair rules see it
-    assert errors(doc) == [("devices[1].interfaces[1].ipv4", "pair-same-primary")]
+    assert intent_errors(doc) == [("devices[1].interfaces[1].ipv4", "pair-same-primary")]
 
 
 def test_v2_peer_groups_and_declared_families() -> None:
@@ -97,16 +90,16 @@ def test_v2_peer_groups_and_declared_families() -> None:
     assert "<remote-as>65003</remote-as>" in p.xml
     assert "<group-name>MASG</group-name>" in p.xml
     agg["families"] = ["ipv6-unicast"]
-    assert errors(doc) == [("devices[0].bgp.peer-groups[0].families",
+    assert intent_errors(doc) == [("devices[0].bgp.peer-groups[0].families",
                             "bgp-family-needs-instance-family")]
     agg["families"] = ["vpnv5"]
-    assert errors(doc) == [("devices[0].bgp.families[0]", "address-family")]
+    assert intent_errors(doc) == [("devices[0].bgp.families[0]", "address-family")]
 
 
 def test_v2_devices_without_mlag_are_checked_one_by_one() -> None:
     doc = v2("mp-ebgp-vpnv4.yaml")
     doc["devices"][1]["name"] = "AGG1"
-    assert ("devices[1].name", "device-name-unique") in errors(doc)
+    assert ("devices[1].name", "device-name-unique") in intent_errors(doc)
     doc = v2("mp-ebgp-vpnv4.yaml")
     doc["devices"].append({"name": "R3"})  # a device with nothing yet
     assert list(parse_intent(doc).payloads()) == ["AGG1", "MASG1", "R3"]
@@ -136,14 +129,14 @@ def test_v2_devices_without_mlag_are_checked_one_by_one() -> None:
 def test_v2_errors_name_the_field(edit: Any, where: str, rule: str) -> None:
     doc = v2("bgp-over-mlag.yaml")
     edit(doc)
-    assert (where, rule) in errors(doc), errors(doc)
+    assert (where, rule) in intent_errors(doc), intent_errors(doc)
 
 
 def test_v2_member_without_its_mlag_address_is_named() -> None:
     doc = v2("bgp-over-mlag.yaml")
     del doc["devices"][1]["interfaces"][0]["m-lag-ipv6"]
     del doc["devices"][1]["bgp"]["peers"][1]["source-address"]
-    assert errors(doc) == [("devices[1].interfaces[0].m-lag-ipv6",
+    assert intent_errors(doc) == [("devices[1].interfaces[0].m-lag-ipv6",
                             "mlag-member-needs-mlag-address")]
 
 
@@ -177,7 +170,7 @@ def test_the_schema_refuses_what_the_loader_refuses(edit: Any) -> None:
     doc = v2("bgp-over-mlag.yaml")
     edit(doc)
     assert list(VALIDATOR.iter_errors(doc))
-    assert errors(doc)  # the library refuses it too
+    assert intent_errors(doc)  # the library refuses it too
 
 
 def test_schema_intent_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:

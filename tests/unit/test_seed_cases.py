@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from intent_checks import intent_errors
 from lxml import etree
 
 from mlag_netconf.compose import check, payload, payloads, violations
@@ -89,14 +90,6 @@ def mlag_intent(**changes: Any) -> dict[str, Any]:
     return doc
 
 
-def intent_errors(doc: object) -> list[tuple[str, str]]:
-    try:
-        parse_intent(doc)
-    except ValidationErrors as e:
-        return [(x.path, x.rule) for x in e]
-    except ValidationError as e:
-        return [(e.path, e.rule)]
-    return []
 
 
 AS_NUMBERS = st.one_of(st.integers(1, 4294967295).map(str),
