@@ -329,12 +329,7 @@ def _mp_ebgp(origins: Origins, spec: MpEbgpIntentSpec) -> tuple[Device, ...]:
 
 def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
     name = need(d, "name", parse_device_name).value
-    peers = tuple(_new(origins, name, p.path, Peer, {
-        "address": need(p, "address", parse_peer_address), **_common(p),
-        "group": take(p, "group", PeerGroupName.parse)}) for p in d.peers)
-    groups = tuple(_new(origins, name, g.path, PeerGroup, {
-        "name": need(g, "name", PeerGroupName.parse), **_common(g),
-        "type": _group_type(g)}) for g in d.peer_groups)
+    peers, groups = _peers(origins, name, d.peers, d.peer_groups)
     bgp = _bgp(origins, name, {"asn": need(d, "asn", AsNumber.parse),
                                "router_id": take(d, "router_id", RouterId.parse)},
                peers, groups)
@@ -342,6 +337,17 @@ def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
     interfaces = tuple(_loopback(origins, name, lo) for lo in loopbacks)
     return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str),
                                                        "low_latency": flag(d, "low_latency")})
+
+
+def _peers(origins: Origins, device: str, peers: tuple[PeerSpec, ...],
+           groups: tuple[PeerGroupSpec, ...]) -> tuple[tuple[Peer, ...], tuple[PeerGroup, ...]]:
+    """A device's peers and peer groups, recorded under their rule paths."""
+    return (tuple(_new(origins, device, p.path, Peer, {
+                "address": need(p, "address", parse_peer_address), **_common(p),
+                "group": take(p, "group", PeerGroupName.parse)}) for p in peers),
+            tuple(_new(origins, device, g.path, PeerGroup, {
+                "name": need(g, "name", PeerGroupName.parse), **_common(g),
+                "type": _group_type(g)}) for g in groups))
 
 
 def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
@@ -418,12 +424,7 @@ def _v2_interface(origins: Origins, device: str, s: InterfaceSpec) -> Interface:
 
 
 def _v2_bgp(origins: Origins, device: str, s: BgpSpec) -> Bgp:
-    peers = tuple(_new(origins, device, p.path, Peer, {
-        "address": need(p, "address", parse_peer_address), **_common(p),
-        "group": take(p, "group", PeerGroupName.parse)}) for p in s.peers)
-    groups = tuple(_new(origins, device, g.path, PeerGroup, {
-        "name": need(g, "name", PeerGroupName.parse), **_common(g),
-        "type": _group_type(g)}) for g in s.peer_groups)
+    peers, groups = _peers(origins, device, s.peers, s.peer_groups)
     at = s.where("families")
     fields: Fields = {
         "asn": need(s, "asn", AsNumber.parse),
