@@ -92,7 +92,7 @@ def shared_names(pair: MlagPair) -> list[InterfaceName]:
     """The shared interfaces: the one named, else every interface both members have."""
     a, b = pair.members
     return ([pair.shared_interface] if pair.shared_interface is not None else
-            sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces}, key=str))
+            sorted({i.name for i in a.interfaces} & {i.name for i in b.interfaces}))
 
 
 _MLAG_FIELD = {4: "mlag_ipv4", 6: "mlag_ipv6"}

@@ -858,3 +858,92 @@ def test_ebgp_max_hop_accepted_values(hop: object, expected: int) -> None:
     max_hop = bgp.peers[0].ebgp_max_hop
     assert max_hop is not None
     assert max_hop.value == expected
+
+
+# --------------------------------------------------------------------------- pair messages
+def _pair_found(p: MlagPair) -> dict[tuple[str, str], str]:
+    return {(v.path, v.rule): v.message for v in violations(p)}
+
+
+@pytest.mark.parametrize(("build", "key", "words"), [
+    (lambda: pair(user_side=("10.1.1.3", USER6)), (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"),
+     ["10.1.1.3", "the user side"]),
+    (lambda: pair(b={"iface": {"mlag_ipv4": "10.1.1.2"}}),
+     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"), ["10.1.1.2", "the peer member DeviceA"]),
+    (lambda: pair(user_side=(USER4, "2001:db8:1::3")),
+     (f"{B_IF}.mlag_ipv6", "mlag-ipv6-unique"), ["2001:db8:1::3", "the user side"]),
+    (lambda: pair(b={"iface": {"mlag_ipv6": "2001:db8:1::2"}}),
+     (f"{B_IF}.mlag_ipv6", "mlag-ipv6-unique"), ["the peer member DeviceA"]),
+    (lambda: pair(user_side=(USER4, USER6, "fe80::1:3")),
+     (f"{B_IF}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique"),
+     ["fe80::1:3", "user side"]),
+    (lambda: pair({"role": "backup"}, {"role": "backup"}), ("DeviceB.role", "mlag-roles-differ"),
+     ["both members are M-LAG backup", "one is master, the other backup"]),
+    (lambda: pair(b={"iface": {"ipv6": ["2001:db8:1::4/64"]}}), (f"{B_IF}.ipv6",
+                                                                 "pair-same-primary"),
+     ["DeviceA uses ['2001:db8:1::1/64']", "DeviceB uses ['2001:db8:1::4/64']"]),
+    (lambda: pair(b={"iface": {"mlag_ipv6": None}}),
+     (f"{B_IF}.mlag_ipv6", "mlag-member-needs-mlag-address"),
+     ["DeviceB peers with 2001:db8:1::100 over the shared Vlanif100", "no M-LAG ipv6 of its own",
+      "shared primary"]),
+    (lambda: pair({"extra": [vlanif(200)]}, shared_interface="Vlanif200"),
+     ("DeviceB.interfaces", "pair-shared-interface"), ["DeviceB does not configure Vlanif200"]),
+], ids=["v4-user-side", "v4-peer-member", "v6-user-side", "v6-peer-member", "ll-user-side",
+        "roles", "ipv6-primary", "member-mlag", "shared-missing-on-b"])
+def test_pair_messages_say_what_and_where(build: Build, key: tuple[str, str],
+                                          words: list[str]) -> None:
+    subject = build()
+    assert isinstance(subject, MlagPair)
+    found = _pair_found(subject)
+    assert key in found, found
+    for w in words:
+        assert w in found[key], found[key]
+
+
+def test_member_without_bgp_does_not_hide_the_other_member() -> None:
+    """The first member has no BGP; the second's missing M-LAG address is still found."""
+    p = pair(b={"iface": {"mlag_ipv4": None}})
+    a, b = p.members
+    q = MlagPair((a.replace(bgp=None), b), user_side=p.user_side)
+    assert (f"{B_IF}.mlag_ipv4", "mlag-member-needs-mlag-address") in _pair_found(q)
+
+
+def test_peer_over_the_shared_interface_through_its_group_needs_the_mlag_address() -> None:
+    p = pair(b={"iface": {"mlag_ipv4": None}})
+    a, b = p.members
+    assert b.bgp is not None
+    group = PeerGroup("USER", remote_as=USER_AS, connect_interface="Vlanif100")
+    peer = Peer(USER4, group="USER", families={"ipv4-unicast": True})
+    b2 = b.replace(bgp=b.bgp.replace(peers=(peer,), peer_groups=(group,)))
+    found = _pair_found(MlagPair((a, b2), user_side=p.user_side))
+    assert list(found) == [(f"{B_IF}.mlag_ipv4", "mlag-member-needs-mlag-address")]
+    assert "10.1.1.100" in next(iter(found.values()))
+
+
+def test_peers_over_other_interfaces_need_no_mlag_address() -> None:
+    """Only peers over a shared interface need one; a loopback peer of one member does not."""
+    lo = loopback(7, "7.7.7.7/32")
+    p = pair({"extra": [lo]})
+    a, b = p.members
+    assert a.bgp is not None
+    far = Peer("8.8.8.8", 65100, connect_interface="LoopBack7", ebgp_max_hop=2)
+    a2 = a.replace(bgp=a.bgp.with_peer(far))
+    assert violations(MlagPair((a2, b), user_side=p.user_side)) == []
+    none = Peer("9.9.9.9", 65001)  # IBGP, no connect-interface at all
+    a3 = a.replace(bgp=a.bgp.with_peer(none))
+    assert violations(MlagPair((a3, b), user_side=p.user_side)) == []
+
+
+def test_every_shared_interface_is_compared_after_a_missing_one() -> None:
+    p = pair({"extra": [vlanif(200), vlanif(300, ipv4="10.3.3.1/24")]},
+             {"extra": [vlanif(300, ipv4="10.3.3.9/24")]})
+    found = _pair_found(p)
+    assert ("DeviceB.interfaces[Vlanif300].ipv4", "pair-same-primary") in found
+    b_missing = pair({"extra": [vlanif(200)]}, {"extra": [vlanif(300)]},
+                     shared_interface="Vlanif200")
+    assert _pair_found(b_missing)[("DeviceB.interfaces", "pair-shared-interface")] == \
+        "DeviceB does not configure Vlanif200"
+    a_missing = pair({"extra": [vlanif(300)]}, {"extra": [vlanif(200)]},
+                     shared_interface="Vlanif200")
+    assert _pair_found(a_missing)[("DeviceA.interfaces", "pair-shared-interface")] == \
+        "DeviceA does not configure Vlanif200"
