@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from mlag_netconf.enums import MlagMode
@@ -40,16 +39,14 @@ def cross_member_violations(pair: MlagPair) -> Iterator[RuleViolation]:
                         "backup")
 
 
-def _all_addresses(*devices: Device) -> Counter[IPAddress]:
-    return Counter(addr for d in devices for addr in d.addresses)
-
-
 def _unique_mlag(me: Device, other: Device,
                  user_side: tuple[IPAddress, ...]) -> Iterator[RuleViolation]:
-    everything = _all_addresses(me, other) + Counter(user_side)
+    """M-LAG addresses against the peer member and the user side (the device's own
+    addresses are the device rules' business)."""
     for iface in me.interfaces:
         p = f"{me.name}.interfaces[{iface.name}]"
-        if iface.mlag_ipv4 is not None and everything[iface.mlag_ipv4] > 1:
+        if iface.mlag_ipv4 is not None and (iface.mlag_ipv4 in other.addresses
+                                            or iface.mlag_ipv4 in user_side):
             yield violation(f"{p}.mlag_ipv4", "mlag-ipv4-unique",
                             f"{iface.mlag_ipv4} is also used elsewhere "
                             f"({_where(iface.mlag_ipv4, other, user_side)})")
@@ -72,11 +69,7 @@ def _unique_mlag(me: Device, other: Device,
 
 
 def _where(addr: IPAddress, other: Device, user_side: tuple[IPAddress, ...]) -> str:
-    if addr in user_side:
-        return "the user side"
-    if addr in other.addresses:
-        return f"the peer member {other.name}"
-    return "this member"
+    return "the user side" if addr in user_side else f"the peer member {other.name}"
 
 
 def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
@@ -107,7 +100,7 @@ def _own_mlag_sources(pair: MlagPair) -> Iterator[RuleViolation]:
             continue
         groups = {g.name: g for g in dev.bgp.peer_groups}
         for peer in dev.bgp.peers:
-            group = groups.get(peer.group) if peer.group is not None else None
+            group = groups.get(peer.group)  # type: ignore[arg-type]
             name = peer.connect_interface or (group.connect_interface if group else None)
             iface = dev.find_interface(name) if name in shared and name else None
             if iface is None or mlag_source(iface, peer.address) is not None:
@@ -125,12 +118,12 @@ def _shared(pair: MlagPair, a: Device, b: Device) -> Iterator[RuleViolation]:
     yield from _own_mlag_sources(pair)
     for name in shared_names(pair):
         ia, ib = a.find_interface(name), b.find_interface(name)
-        if ia is None or ib is None:
+        if ia is not None and ib is not None:
+            yield from _same_interface(name, a.name, b.name, ia, ib)
+        else:
             missing = a.name if ia is None else b.name
             yield violation(f"{missing}.interfaces", "pair-shared-interface",
                             f"{missing} does not configure {name}")
-            continue
-        yield from _same_interface(name, a.name, b.name, ia, ib)
     if a.bgp is not None and b.bgp is not None:
         if a.bgp.asn != b.bgp.asn:
             yield violation(f"{b.name}.bgp.asn", "pair-same-as",

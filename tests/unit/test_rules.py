@@ -867,9 +867,13 @@ def _pair_found(p: MlagPair) -> dict[tuple[str, str], str]:
 
 @pytest.mark.parametrize(("build", "key", "words"), [
     (lambda: pair(user_side=("10.1.1.3", USER6)), (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"),
-     ["10.1.1.3", "the user side"]),
+     ["10.1.1.3 is also used elsewhere (the user side)"]),
+    (lambda: pair(b={"extra": [loopback(3, "10.1.1.3/32")]}),
+     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"), ["10.1.1.3 is also an address of LoopBack3 on "
+                                                 "DeviceB"]),
     (lambda: pair(b={"iface": {"mlag_ipv4": "10.1.1.2"}}),
-     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"), ["10.1.1.2", "the peer member DeviceA"]),
+     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"),
+     ["10.1.1.2 is also used elsewhere (the peer member DeviceA)"]),
     (lambda: pair(user_side=(USER4, "2001:db8:1::3")),
      (f"{B_IF}.mlag_ipv6", "mlag-ipv6-unique"), ["2001:db8:1::3", "the user side"]),
     (lambda: pair(b={"iface": {"mlag_ipv6": "2001:db8:1::2"}}),
@@ -888,8 +892,8 @@ def _pair_found(p: MlagPair) -> dict[tuple[str, str], str]:
       "shared primary"]),
     (lambda: pair({"extra": [vlanif(200)]}, shared_interface="Vlanif200"),
      ("DeviceB.interfaces", "pair-shared-interface"), ["DeviceB does not configure Vlanif200"]),
-], ids=["v4-user-side", "v4-peer-member", "v6-user-side", "v6-peer-member", "ll-user-side",
-        "roles", "ipv6-primary", "member-mlag", "shared-missing-on-b"])
+], ids=["v4-user-side", "v4-this-member", "v4-peer-member", "v6-user-side", "v6-peer-member",
+        "ll-user-side", "roles", "ipv6-primary", "member-mlag", "shared-missing-on-b"])
 def test_pair_messages_say_what_and_where(build: Build, key: tuple[str, str],
                                           words: list[str]) -> None:
     subject = build()
