@@ -42,7 +42,7 @@ def bgp_violations(dev: Device) -> Iterator[RuleViolation]:
         yield from _common(dev, bgp, pg, None)
         yield from _ibgp_group(dev, bgp, pg)
     for peer in bgp.peers:
-        group = groups.get(peer.group) if peer.group is not None else None
+        group = groups.get(peer.group)  # type: ignore[arg-type]
         p = f"{dev.name}.{peer.path}"
         if peer.group is not None and group is None:
             yield violation(f"{p}.group", "bgp-peer-group-exists",

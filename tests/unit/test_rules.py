@@ -951,3 +951,73 @@ def test_every_shared_interface_is_compared_after_a_missing_one() -> None:
                      shared_interface="Vlanif200")
     assert _pair_found(a_missing)[("DeviceA.interfaces", "pair-shared-interface")] == \
         "DeviceA does not configure Vlanif200"
+
+
+# --------------------------------------------------------------------------- BGP details
+@pytest.mark.parametrize(("build", "key", "words"), [
+    (lambda: agg(declare=["ipv4-unicast"]), (f"{AGG_P}.families",
+                                             "bgp-family-needs-instance-family"),
+     ["'vpnv4' is enabled for 3.3.3.3 but the instance family is not declared"]),
+    (lambda: agg({"source_address": "1.1.1.2"}),
+     (f"{AGG_P}.source_address", "bgp-connect-interface-source-owned"),
+     ["1.1.1.2 is not an address of LoopBack1"]),
+    (lambda: agg({"source_address": "1.1.1.2", "connect_interface": None}),
+     (f"{AGG_P}.source_address", "bgp-connect-interface-source-owned"),
+     ["1.1.1.2 is not an address of AGG1"]),
+    (lambda: ll_peer_device(None), ("X.bgp.peers[fe80::9].connect_interface",
+                                    "bgp-link-local-peer-interface"),
+     ["link-local peer fe80::9 needs the VLANIF/VBDIF it is reached on as its "
+      "connect-interface"]),
+    (lambda: agg({"ebgp_max_hop": None}), (f"{AGG_P}.ebgp_max_hop",
+                                           "ebgp-loopback-needs-max-hop"),
+     ["EBGP peer 3.3.3.3 is reached through LoopBack1, more than one hop away: set "
+      "ebgp-max-hop to 2 or more (e.g. 'ebgp-max-hop: 255')"]),
+    (lambda: pair({"peer4": {"address": "10.2.1.100"}}),
+     ("DeviceA.bgp.peers[10.2.1.100].address", "bgp-peer-in-interface-subnet"),
+     ["10.2.1.100 is not in a subnet of Vlanif100 (10.1.1.0/24)"]),
+    (lambda: pair({"peer6": {"source_address": None}}),
+     (f"{A_PEER6}.source_address", "bgp-mlag-peer-source"),
+     ["must use this member's M-LAG address 2001:db8:1::2 as source (got none)"]),
+], ids=["family", "source-of-interface", "source-of-device", "link-local", "max-hop",
+        "subnet", "no-source"])
+def test_bgp_messages_say_what_and_where(build: Build, key: tuple[str, str],
+                                         words: list[str]) -> None:
+    subject = build()
+    found = {(v.path, v.rule): v.message for v in violations(subject)}
+    assert key in found, found
+    for w in words:
+        assert w in found[key], found[key]
+
+
+def test_vpnv4_warning_message() -> None:
+    (w,) = warnings(agg({"families": {"vpnv4": True}}))
+    assert w.message == ("peer 3.3.3.3 stays enabled in IPv4 unicast as the device enables "
+                         "it: set 'ipv4-unicast: false' for a VPNv4-only peer (or true to say "
+                         "so)")
+
+
+def test_source_address_without_connect_interface_is_any_device_address() -> None:
+    owned = agg({"source_address": "1.1.1.1", "connect_interface": None, "ebgp_max_hop": 2})
+    assert violations(owned) == []
+
+
+def test_peer_takes_its_source_from_its_group() -> None:
+    """A peer over the shared interface whose group gives the M-LAG source is fine."""
+    p = pair()
+    a, b = p.members
+    assert a.bgp is not None
+    group = PeerGroup("USER", remote_as=USER_AS, connect_interface="Vlanif100",
+                      source_address="10.1.1.2")
+    peer = Peer(USER4, group="USER", families={"ipv4-unicast": True})
+    a2 = a.replace(bgp=a.bgp.replace(peers=(peer, a.bgp.peers[1]), peer_groups=(group,)))
+    assert violations(MlagPair((a2, b), user_side=p.user_side)) == []
+    wrong = group.replace(source_address="10.1.1.1")
+    a3 = a.replace(bgp=a.bgp.replace(peers=(peer, a.bgp.peers[1]), peer_groups=(wrong,)))
+    assert (f"{A_PEER4}.source_address", "bgp-mlag-peer-source") in {
+        (v.path, v.rule) for v in violations(MlagPair((a3, b), user_side=p.user_side))}
+
+
+def test_ipv4_peer_over_an_interface_without_ipv4_has_no_subnet_to_check() -> None:
+    dev = Device("X", [vlanif(200, ipv6_enable=True, ipv6=["2001:db8:2::1/64"])],
+                 Bgp(65001, peers=[Peer("10.9.9.9", 65009, connect_interface="Vlanif200")]))
+    assert violations(dev) == []
