@@ -93,7 +93,8 @@ class Device:
                 return i
         raise KeyError(str(want))
 
-    def find_interface(self, name: InterfaceName) -> Interface | None:
+    def find_interface(self, name: InterfaceName | None) -> Interface | None:
+        """The interface called ``name``; ``None`` when absent (or ``name`` is ``None``)."""
         return next((i for i in self.interfaces if i.name == name), None)
 
     @property

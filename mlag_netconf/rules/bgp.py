@@ -88,7 +88,7 @@ def _common(dev: Device, bgp: Bgp, item: Peer | PeerGroup,
                                 f"'{af.intent_name}' is enabled for {item.key} but the "
                                 "instance family is not declared")
     ifname = item.connect_interface or (group.connect_interface if group else None)
-    iface = dev.find_interface(ifname) if ifname is not None else None
+    iface = dev.find_interface(ifname)
     if ifname is not None and iface is None:
         yield violation(f"{p}.connect_interface", "bgp-connect-interface-exists",
                         f"{ifname} is not configured on {dev.name}")

@@ -975,11 +975,15 @@ def test_every_shared_interface_is_compared_after_a_missing_one() -> None:
     (lambda: pair({"peer4": {"address": "10.2.1.100"}}),
      ("DeviceA.bgp.peers[10.2.1.100].address", "bgp-peer-in-interface-subnet"),
      ["10.2.1.100 is not in a subnet of Vlanif100 (10.1.1.0/24)"]),
+    (lambda: pair({"peer4": {"address": "10.3.1.100"},
+                   "iface": {"ipv4_secondary": ["10.2.2.1/24"]}}),
+     ("DeviceA.bgp.peers[10.3.1.100].address", "bgp-peer-in-interface-subnet"),
+     ["(10.1.1.0/24, 10.2.2.0/24)"]),
     (lambda: pair({"peer6": {"source_address": None}}),
      (f"{A_PEER6}.source_address", "bgp-mlag-peer-source"),
      ["must use this member's M-LAG address 2001:db8:1::2 as source (got none)"]),
 ], ids=["family", "source-of-interface", "source-of-device", "link-local", "max-hop",
-        "subnet", "no-source"])
+        "subnet", "subnets", "no-source"])
 def test_bgp_messages_say_what_and_where(build: Build, key: tuple[str, str],
                                          words: list[str]) -> None:
     subject = build()
