@@ -576,3 +576,64 @@ def test_16_reprs_are_short_and_show_what_is_set() -> None:
     assert len(repr(a.bgp)) < 600
     assert repr(Peer("1.1.1.1", 65001)) == "Peer('1.1.1.1', remote_as='65001')"
     assert repr(Device("A")) == "Device('A')"
+
+
+# --------------------------------------------------------------------------- leaf details
+@pytest.mark.parametrize(("text", "why"), [
+    ("0.0.0.0", "the unspecified address"), ("::", "the unspecified address"),
+    ("224.0.0.5", "a multicast address"), ("ff02::1", "a multicast address"),
+    ("127.0.0.2", "a loopback address"), ("::1", "a loopback address"),
+    ("255.255.255.255", "the limited broadcast address"),
+    ("240.0.0.1", "a reserved (class E) address"), ("255.255.255.254",
+                                                     "a reserved (class E) address"),
+    ("10.0.0.1", None), ("fe80::1", None), ("239.255.255.255", "a multicast address"),
+])
+def test_not_unicast_says_why(text: str, why: str | None) -> None:
+    import ipaddress
+
+    from mlag_netconf.types import not_unicast
+
+    assert not_unicast(ipaddress.ip_address(text)) == why
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("10.1.1.2", ("10.1.1.2", None)), ("10.1.1.2/1", ("10.1.1.2", 1)),
+    ("10.1.1.2/32", ("10.1.1.2", 32)), ("10.1.1.2 255.255.255.128", ("10.1.1.2", 25)),
+    (" 10.1.1.2 / 24 ", ("10.1.1.2", 24)),
+])
+def test_parse_ipv4_masked_forms(text: str, expected: tuple[str, int | None]) -> None:
+    from mlag_netconf.types import parse_ipv4_masked
+
+    ip, length = parse_ipv4_masked(text)
+    assert (str(ip), length) == expected
+
+
+@pytest.mark.parametrize(("text", "rule", "words"), [
+    ("10.1.1.2/33", "my-rule", "bad prefix length or mask"),
+    ("10.1.1.2/0", "my-rule", "bad prefix length or mask"),
+    ("10.1.1.2/x", "my-rule", "bad prefix length or mask"),
+    ("10.1.1.2 0.0.0.0", "ipv4-prefix-range", "a mask of 0.0.0.0 is not a subnet"),
+    ("10.1.1.2 255.0.255.0", "ipv4-mask-contiguous", "not contiguous"),
+    ("10.1.1.x", "my-rule", "is not an IPv4 address"),
+    ("10.1.1.x/24", "my-rule", "is not an IPv4 address"),
+])
+def test_parse_ipv4_masked_refuses(text: str, rule: str, words: str) -> None:
+    from mlag_netconf.types import parse_ipv4_masked
+
+    with pytest.raises(ValueFormatError) as info:
+        parse_ipv4_masked(text, "my-rule")
+    assert info.value.rule == rule
+    assert words in info.value.message
+    with pytest.raises(ValueFormatError) as default:
+        parse_ipv4_masked("nope")
+    assert default.value.rule == "ipv4-format"
+
+
+def test_renderer_never_emits_max_hop_for_an_ibgp_group() -> None:
+    """Defence in depth under the rule: the vendor 'when' forbids it."""
+    from mlag_netconf.render import render_device
+
+    group = PeerGroup("RR", type="ibgp", ebgp_max_hop=3, connect_interface="LoopBack1")
+    p = render_device(agg(groups=(group,)))
+    assert bgp_text(p, "b:peer-groups/b:peer-group/b:ebgp-max-hop") == []
+    assert bgp_text(p, "b:peer-groups/b:peer-group/b:local-if-name") == ["LoopBack1"]
