@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from mlag_netconf.compose import check, payload, payloads, violations
 from mlag_netconf.enums import AddressFamily, MlagMode, NdProxyRoute, PeerType
 from mlag_netconf.errors import (
+    ArgumentError,
     IntentError,
     MlagNetconfError,
     NetconfError,
@@ -49,6 +50,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree, n
 __all__ = [
     "RULES",
     "AddressFamily",
+    "ArgumentError",
     "AsNumber",
     "Bgp",
     "Device",

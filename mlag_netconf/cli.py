@@ -8,7 +8,9 @@
   an output that cannot be written, with ``path: rule: message`` lines on stderr and
   nothing written.
 - ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
-- ``mlag-netconf rules``: list every documented rule the library checks.
+- ``mlag-netconf rules``: list every documented rule the library checks, with its source
+  (``seed`` document or ``vendor`` model) and severity.
+- ``mlag-netconf schema-intent``: print the JSON Schema of intent files.
 - ``mlag-netconf sim --devices A,B``: run the embedded NETCONF simulator.
 - ``mlag-netconf schemas pull --inventory INV --device NAME --out DIR``: download every
   YANG module the device advertises (``<get-schema>``) into ``DIR``; exit 1 if a download
@@ -50,6 +52,8 @@ def _render(args: argparse.Namespace) -> int:
 
     try:
         intent = load_intent(args.intent)
+        for w in intent.warnings:
+            print(f"warning: {w}", file=sys.stderr)
         payloads = intent.payloads()
         if not args.no_validate:
             for p in payloads.values():
@@ -162,11 +166,18 @@ def _move_in(tmp: Path, out: Path, names: list[str]) -> WriteReport:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from mlag_netconf.rules import RULES
+    from mlag_netconf.rules import CATALOGUE
 
-    width = max(len(r) for r in RULES)
-    for rule, text in RULES.items():
-        print(f"{rule:<{width}}  {text}")
+    width = max(len(r) for r in CATALOGUE)
+    for rule, r in CATALOGUE.items():
+        print(f"{rule:<{width}}  {r.source:<6}  {r.severity:<7}  {r.text}")
+    return EXIT_OK
+
+
+def _schema_intent(args: argparse.Namespace) -> int:
+    from mlag_netconf.intent.schema import schema_text
+
+    sys.stdout.write(schema_text())
     return EXIT_OK
 
 
@@ -236,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     fd.add_argument("folder", help="the folder 'schemas pull' wrote")
     fd.set_defaults(func=_schemas)
     add_ops_parsers(sub)
+    si = sub.add_parser("schema-intent", help="print the JSON Schema of intent files (for "
+                                              "editors: yaml-language-server)")
+    si.set_defaults(func=_schema_intent)
     try:
         from mlag_netconf.sim.harness.cli import add_sim_parser
     except ImportError:  # pragma: no cover - the simulator is part of the package

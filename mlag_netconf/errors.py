@@ -83,6 +83,12 @@ class IntentError(ValidationError):
     """The intent file itself is malformed: unknown key, missing key, wrong shape."""
 
 
+class ArgumentError(ValidationError, TypeError):
+    """A Python builder was called with a wrong argument: an unknown or missing keyword,
+    or a value of the wrong kind (``Device("A", bgp="65001")``). Its path names the
+    argument; it is a ``TypeError`` too, as Python's own would be."""
+
+
 class ValidationErrors(MlagNetconfError, ValueError):
     """Several input errors found in one pass; iterate it to get each one.
 

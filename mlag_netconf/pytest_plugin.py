@@ -113,9 +113,27 @@ def netconf_device(request: pytest.FixtureRequest) -> Iterator[SimulatedDevice]:
         yield next(iter(net))
 
 
+def pair_names(names: Sequence[str]) -> list[str]:
+    """The two device names of an ``mlag_pair`` (``netconf_sim(names=[...])``), checked.
+
+    >>> pair_names(["DeviceA"])
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ArgumentError: names: mlag-two-members: the mlag_pair fixture ...
+    """
+    from mlag_netconf.errors import ArgumentError
+
+    chosen = list(names)
+    if len(chosen) != 2 or len(set(chosen)) != 2:
+        raise ArgumentError("names", "mlag-two-members", "the mlag_pair fixture needs two "
+                            f"different device names, got {chosen!r}")
+    return chosen
+
+
 @pytest.fixture
 def mlag_pair(request: pytest.FixtureRequest) -> Iterator[SimulatedPair]:
     """Two simulated switches, ``DeviceA`` and ``DeviceB`` (an :class:`SimulatedPair`)."""
+    pair_names(_options(request, ["DeviceA", "DeviceB"])[1])
     with _network(request, ["DeviceA", "DeviceB"]) as net:
         a, b = list(net)[:2]
         yield SimulatedPair(a, b, net)

@@ -46,13 +46,17 @@ __all__ = [
     "VlanId",
     "Vni",
     "coerce",
+    "is_link_local",
+    "not_unicast",
     "parse_bool",
     "parse_device_name",
     "parse_ip",
     "parse_ipv4",
+    "parse_ipv4_masked",
     "parse_ipv6",
     "parse_mlag_mode",
     "parse_mlag_role",
+    "parse_unicast_ip",
 ]
 
 T = TypeVar("T")
@@ -215,6 +219,22 @@ class MacAddress(_Leaf):
         raise _bad("mac-format", f"{value!r} is not a MAC address (use 0000-5e00-0101, "
                                  "00:00:5e:00:01:01 or 0000.5e00.0101)")
 
+    @classmethod
+    def parse_unicast(cls, value: object) -> MacAddress:
+        """A MAC an interface can own: not multicast (broadcast included), not all-zero.
+
+        >>> MacAddress.parse_unicast("ffff-ffff-ffff")
+        Traceback (most recent call last):
+        ...
+        mlag_netconf.errors.ValueFormatError: mac-unicast: ffff-ffff-ffff is a multicast ...
+        """
+        mac = cls.parse(value)
+        if mac.is_multicast:
+            raise _bad("mac-unicast", f"{mac} is a multicast (or broadcast) MAC address")
+        if int(mac.hex12, 16) == 0:
+            raise _bad("mac-unicast", f"{mac} is the all-zero MAC address")
+        return mac
+
     @property
     def is_multicast(self) -> bool:
         return bool(int(self.hex12[:2], 16) & 1)
@@ -314,6 +334,8 @@ def parse_ipv6(value: object, rule: str = "ipv6-format") -> ipaddress.IPv6Addres
     IPv6Address('2001:db8::1')
     """
     if isinstance(value, ipaddress.IPv6Address):
+        if value.scope_id:
+            raise _bad(rule, f"{value!r}: zones are not allowed")
         return value
     text = str(value).strip()
     if "%" in text:
@@ -331,12 +353,55 @@ def parse_ip(value: object, rule: str = "ip-format") -> IPAddress:
     6
     """
     if isinstance(value, ipaddress.IPv4Address | ipaddress.IPv6Address):
+        if getattr(value, "scope_id", None):
+            raise _bad(rule, f"{value!r}: zones are not allowed")
         return value
     text = str(value).strip()
+    if "%" in text:
+        raise _bad(rule, f"{value!r}: zones are not allowed")
     try:
         return ipaddress.ip_address(text)
     except ValueError:
         raise _bad(rule, f"{value!r} is not an IP address") from None
+
+
+def not_unicast(ip: IPAddress) -> str | None:
+    """Why ``ip`` cannot be a host's own address or a BGP peer, or ``None``.
+
+    >>> not_unicast(ipaddress.ip_address("224.0.0.1"))
+    'a multicast address'
+    >>> not_unicast(ipaddress.ip_address("fe80::1")) is None
+    True
+    """
+    if ip.is_unspecified:
+        return "the unspecified address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.version == 4 and ip in _CLASS_E:
+        return ("the limited broadcast address" if int(ip) == 0xFFFFFFFF else
+                "a reserved (class E) address")
+    return None
+
+
+_CLASS_E = ipaddress.IPv4Network("240.0.0.0/4")
+
+
+def parse_unicast_ip(value: object, rule: str = "ip-unicast") -> IPAddress:
+    """An IPv4 or IPv6 unicast address (BGP peers, sources): ``0.0.0.0``, ``::``,
+    multicast, loopback and broadcast are refused (``rule``); link-local is fine.
+
+    >>> parse_unicast_ip("255.255.255.255")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: ip-unicast: 255.255.255.255 is the limited broadcast ...
+    """
+    ip = parse_ip(value)
+    why = not_unicast(ip)
+    if why:
+        raise _bad(rule, f"{ip} is {why}")
+    return ip
 
 
 @dataclass(frozen=True, repr=False)
@@ -357,7 +422,11 @@ class RouterId(_Leaf):
     def parse(cls, value: object) -> RouterId:
         if isinstance(value, RouterId):
             return value
-        return cls(parse_ipv4(value, "router-id-ipv4"))
+        ip = parse_ipv4(value, "router-id-ipv4")
+        why = not_unicast(ip)
+        if why:
+            raise _bad("router-id-value", f"router-id {ip} is {why}")
+        return cls(ip)
 
     @property
     def xml_text(self) -> str:
@@ -378,6 +447,35 @@ def _mask_to_len(mask: str) -> int:
 
 
 _DOTTED_MASKS = tuple(str(ipaddress.IPv4Network(f"0.0.0.0/{n}").netmask) for n in range(33))
+def parse_ipv4_masked(value: object, rule: str = "ipv4-format"
+                      ) -> tuple[ipaddress.IPv4Address, int | None]:
+    """An IPv4 address with an optional mask, as ``m-lag ip address`` takes it:
+    ``10.1.1.2``, ``10.1.1.2/24`` or ``10.1.1.2 255.255.255.0`` → (address, prefix or
+    ``None``). No host check: the rules say what is wrong with the address.
+
+    >>> parse_ipv4_masked("10.1.1.2 255.255.255.0")
+    (IPv4Address('10.1.1.2'), 24)
+    >>> parse_ipv4_masked("10.1.1.2")
+    (IPv4Address('10.1.1.2'), None)
+    """
+    if isinstance(value, ipaddress.IPv4Address):
+        return value, None
+    if isinstance(value, Ipv4Interface):
+        return value.ip, value.prefix_length
+    text = str(value).strip()
+    m = re.fullmatch(r"(\S+?)(?:\s*/\s*|\s+)(\S+)", text)
+    if not m:
+        return parse_ipv4(text, rule), None
+    ip = parse_ipv4(m.group(1), rule)
+    tail = m.group(2)
+    if re.fullmatch(r"\d{1,2}", tail) and 1 <= int(tail) <= 32:
+        return ip, int(tail)
+    if "." not in tail:
+        raise _bad(rule, f"{value!r}: bad prefix length or mask")
+    length = _mask_to_len(tail)
+    if length == 0:
+        raise _bad("ipv4-prefix-range", f"{value!r}: a mask of 0.0.0.0 is not a subnet")
+    return ip, length
 
 
 @dataclass(frozen=True, repr=False)
@@ -397,8 +495,17 @@ class Ipv4Interface(_Leaf):
     prefix_length: int
 
     def __post_init__(self) -> None:
-        if not 0 <= self.prefix_length <= 32:
-            raise _bad("ipv4-prefix-range", f"prefix length {self.prefix_length} not in 0..32")
+        if not 1 <= self.prefix_length <= 32:
+            raise _bad("ipv4-prefix-range", f"prefix length {self.prefix_length} not in 1..32")
+        why = not_unicast(self.ip)
+        if why is None and self.prefix_length < 31:
+            net = self.network
+            if self.ip == net.network_address:
+                why = f"the network address of {net}"
+            elif self.ip == net.broadcast_address:
+                why = f"the broadcast address of {net}"
+        if why:
+            raise _bad("ipv4-host-address", f"{self} is {why}, not a host address")
 
     @classmethod
     def parse(cls, value: object) -> Ipv4Interface:
@@ -456,11 +563,28 @@ class Ipv6Interface(_Leaf):
             raise _bad("ipv6-prefix-range", f"prefix length {self.prefix_length} not in 1..128")
 
     @classmethod
+    def parse_host(cls, value: object) -> Ipv6Interface:
+        """An address an interface can own (``ipv6 address``): not multicast, loopback or
+        unspecified.
+
+        >>> Ipv6Interface.parse_host("ff02::1/64")
+        Traceback (most recent call last):
+        ...
+        mlag_netconf.errors.ValueFormatError: ipv6-host-address: ff02::1/64 is a multicast ...
+        """
+        a = cls.parse(value)
+        why = not_unicast(a.ip)
+        if why:
+            raise _bad("ipv6-host-address", f"{a} is {why}, not a host address")
+        return a
+
+    @classmethod
     def parse(cls, value: object, default_prefix: int | None = None) -> Ipv6Interface:
         if isinstance(value, Ipv6Interface):
             return value
         text = str(value).strip()
-        addr, slash, plen = text.partition("/")
+        m = re.fullmatch(r"(\S+)\s+(\d+)", text)  # the CLI form: 2001:db8::1 64
+        addr, slash, plen = (m.group(1), "/", m.group(2)) if m else text.partition("/")
         if not slash:
             if default_prefix is None:
                 raise _bad("ipv6-interface-format", f"{value!r} needs a prefix length: "
@@ -488,6 +612,15 @@ class Ipv6Interface(_Leaf):
 
 
 _FE80 = ipaddress.IPv6Network("fe80::/10")
+
+
+def is_link_local(ip: IPAddress) -> bool:
+    """An IPv6 link-local (FE80::/10) address.
+
+    >>> is_link_local(IPv6Address("febf::1")), is_link_local(IPv6Address("fec0::1"))
+    (True, False)
+    """
+    return ip.version == 6 and ip in _FE80
 
 
 # --------------------------------------------------------------------------- names
@@ -581,10 +714,12 @@ class PeerGroupName(_Leaf):
             return value
         if value is None:
             raise _bad("peer-group-name", "a peer-group name is required (1..47 characters)")
+        if not isinstance(value, str | int):
+            raise _bad("peer-group-name", f"{value!r}: a peer-group name is text")
         text = str(value)
-        if not re.fullmatch(r"[^\s?]{1,47}", text):
+        if not re.fullmatch(r"[^\s?]{1,47}", text) or not text.isprintable():
             raise _bad("peer-group-name",
-                       f"{text!r} must be 1..47 characters without spaces or '?'")
+                       f"{text!r} must be 1..47 printable characters without spaces or '?'")
         return cls(text)
 
     @property

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from mlag_netconf.compose import violations
+from mlag_netconf.compose import violations, warnings
 from mlag_netconf.errors import IntentError, RuleViolation, ValidationError, raise_all
 from mlag_netconf.html import block, code, fields, join
 from mlag_netconf.intent.build import build
@@ -50,13 +50,15 @@ class Intent:
     """A parsed intent: the devices it configures, checked against every rule.
 
     ``origins`` maps each model path the rules report (``DeviceA.bgp.asn``) to the intent
-    field it was built from (``members[0].as``); see :meth:`intent_path`.
+    field it was built from (``members[0].as``); see :meth:`intent_path`. ``warnings``
+    are the warning rules it breaks (rendered anyway), at intent paths.
     """
 
     kind: str
     devices: tuple[Device, ...]
     pair: MlagPair | None = None
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    warnings: tuple[RuleViolation, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
@@ -124,7 +126,9 @@ def parse_intent(raw: object) -> Intent:
     built = build(spec)
     intent = Intent(spec.kind, built.devices, built.pair, built.origins)
     _check(intent)
-    return intent
+    subject = intent.pair if intent.pair is not None else list(intent.devices)
+    return Intent(spec.kind, built.devices, built.pair, built.origins,
+                  tuple(_at_intent_paths(intent, warnings(subject))))
 
 
 def load_intent(path: str | Path) -> Intent:
@@ -161,13 +165,15 @@ members:
 def _check(intent: Intent) -> None:
     """Raise every rule the intent breaks, each (intent path, rule) once: both members
     often break the same shared field."""
-    found = (violations(intent.pair) if intent.pair is not None else
-             [v for d in intent.devices for v in violations(d)])
-    errors: list[ValidationError] = []
-    seen: set[tuple[str, str]] = set()
+    found = violations(intent.pair if intent.pair is not None else list(intent.devices))
+    errors: list[ValidationError] = list(_at_intent_paths(intent, found))
+    raise_all(errors)
+
+
+def _at_intent_paths(intent: Intent, found: list[RuleViolation]) -> list[RuleViolation]:
+    """``found`` with intent paths, each (intent path, rule) once."""
+    out: dict[tuple[str, str], RuleViolation] = {}
     for v in found:
         path = intent.intent_path(v.path)
-        if (path, v.rule) not in seen:
-            seen.add((path, v.rule))
-            errors.append(RuleViolation(path, v.rule, v.message))
-    raise_all(errors)
+        out.setdefault((path, v.rule), RuleViolation(path, v.rule, v.message))
+    return list(out.values())

@@ -27,8 +27,12 @@ from typing import Any, Generic, TypeVar
 from mlag_netconf.enums import AddressFamily, InterfaceType, MlagMode, NdProxyRoute, PeerType
 from mlag_netconf.errors import IntentError
 from mlag_netconf.intent.spec import (
+    BgpSpec,
     DeviceSpec,
+    DeviceV2Spec,
     IntentSpec,
+    IntentV2Spec,
+    InterfaceSpec,
     LoopbackSpec,
     MemberSpec,
     MlagIntentSpec,
@@ -40,8 +44,13 @@ from mlag_netconf.intent.spec import (
     UserSideSpec,
 )
 from mlag_netconf.model import Bgp, Device, Interface, MlagPair, Peer, PeerGroup
-from mlag_netconf.model.bgp import parse_families, parse_peer_type
-from mlag_netconf.model.interface import parse_nd_proxy_route
+from mlag_netconf.model.bgp import (
+    parse_families,
+    parse_peer_address,
+    parse_peer_type,
+    parse_source_address,
+)
+from mlag_netconf.model.interface import mlag_ipv6_parser, parse_nd_proxy_route
 from mlag_netconf.types import (
     AsNumber,
     BdId,
@@ -58,10 +67,11 @@ from mlag_netconf.types import (
     VlanId,
     Vni,
     coerce,
+    is_link_local,
     parse_bool,
     parse_device_name,
-    parse_ip,
     parse_ipv4,
+    parse_ipv4_masked,
     parse_ipv6,
     parse_mlag_mode,
     parse_mlag_role,
@@ -69,6 +79,7 @@ from mlag_netconf.types import (
 
 T = TypeVar("T")
 Item = TypeVar("Item", Peer, PeerGroup)
+A = TypeVar("A", IPv4Address, IPv6Address)
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,9 @@ def build(spec: IntentSpec) -> Built:
     if isinstance(spec, MlagIntentSpec):
         pair = _mlag(origins, spec)
         return Built(pair.members, pair, origins.table)
+    if isinstance(spec, IntentV2Spec):
+        devices, v2pair = _v2(origins, spec)
+        return Built(devices, v2pair, origins.table)
     return Built(_mp_ebgp(origins, spec), None, origins.table)
 
 
@@ -153,8 +167,8 @@ def _bgp(origins: Origins, device: str, fields: Fields, peers: tuple[Peer, ...],
     return Bgp(**values(fields), peers=peers, peer_groups=groups)
 
 
-def _device(origins: Origins, spec: MemberSpec | DeviceSpec, name: str,
-            interfaces: tuple[Interface, ...], bgp: Bgp, fields: Fields) -> Device:
+def _device(origins: Origins, spec: MemberSpec | DeviceSpec | DeviceV2Spec, name: str,
+            interfaces: tuple[Interface, ...], bgp: Bgp | None, fields: Fields) -> Device:
     origins.record(name, spec.path)
     origins.record(f"{name}.interfaces", spec.path)
     origins.fields(name, {"name": Sourced(name, spec.where("name")), **fields})
@@ -168,7 +182,7 @@ class _Shared:
 
     path: str
     name: InterfaceName
-    ipv6: Ipv6Interface | None
+    ipv6: tuple[Ipv6Interface, ...]
     fields: Fields
 
 
@@ -208,44 +222,80 @@ def _shared_interface(s: SharedInterfaceSpec) -> _Shared:
     name = (InterfaceName.of(InterfaceType.VLANIF, coerce(VlanId.parse, s.id, ident).value)
             if vlanif else
             InterfaceName.of(InterfaceType.VBDIF, coerce(BdId.parse, s.id, ident).value))
-    ipv6 = take(s, "ipv6", Ipv6Interface.parse)
+    fields = _interface_fields(s, vbdif=not vlanif)
+    return _Shared(s.path, name, fields["ipv6"].value, fields)
+
+
+def _interface_fields(s: SharedInterfaceSpec | InterfaceSpec, vbdif: bool) -> Fields:
+    """The fields of an interface both formats write alike (M-LAG addresses aside)."""
+    ipv6_at = s.where("ipv6")
+    ipv6 = Sourced(tuple(coerce(Ipv6Interface.parse_host, a, f"{ipv6_at}[{i}]" if
+                                isinstance(s.ipv6, list) else ipv6_at)
+                         for i, a in enumerate(_listed(s.ipv6))), ipv6_at)
     link_local = take(s, "ipv6_link_local", parse_ipv6)
+    enable = take(s, "ipv6_enable", parse_bool)
     proxy = flag(s, "arp_proxy")
     secondary = s.where("ipv4_secondary")
     nd_proxy = take(s, "nd_proxy_route", parse_nd_proxy_route)
-    fields: dict[str, Sourced[Any]] = {
+    return {
         "vni": take(s, "vni", Vni.parse),
         "ipv4": take(s, "ipv4", Ipv4Interface.parse),
         "ipv4_secondary": Sourced(tuple(
             coerce(Ipv4Interface.parse, a, f"{secondary}[{i}]")
             for i, a in enumerate(s.ipv4_secondary)), secondary),
-        "virtual_mac": take(s, "virtual_mac", MacAddress.parse),
-        "route_proxy_arp": Sourced(proxy.value and vlanif, proxy.origin),
-        "local_proxy_arp": Sourced(proxy.value and not vlanif, proxy.origin),
-        "ipv6_enable": Sourced(ipv6.value is not None or link_local.value is not None,
-                               ipv6.origin if link_local.value is None else link_local.origin),
-        "ipv6": Sourced(() if ipv6.value is None else (ipv6.value,), ipv6.origin),
+        "virtual_mac": take(s, "virtual_mac", MacAddress.parse_unicast),
+        # 'arp-proxy' is the seed's command for the interface kind: routed proxy ARP on a
+        # VLANIF, local proxy ARP on a VBDIF (the rules refuse it elsewhere)
+        "route_proxy_arp": Sourced(proxy.value and not vbdif, proxy.origin),
+        "local_proxy_arp": Sourced(proxy.value and vbdif, proxy.origin),
+        "ipv6_enable": Sourced(
+            bool(enable.value or ipv6.value or link_local.value is not None),
+            enable.origin if enable.value is not None else
+            ipv6.origin if link_local.value is None else link_local.origin),
+        "ipv6": ipv6,
         "ipv6_link_local": link_local,
         "nd_na_glean": flag(s, "nd_na_glean"),
         "nd_proxy_route": Sourced(nd_proxy.value or NdProxyRoute.OFF, nd_proxy.origin),
     }
-    return _Shared(s.path, name, ipv6.value, fields)
+
+
+def _mlag_fields(s: MemberSpec | InterfaceSpec, globals_: tuple[Ipv6Interface, ...]) -> Fields:
+    """``m-lag-ipv4`` (mask optional), ``m-lag-ipv6``, ``m-lag-ipv6-link-local``."""
+    masked = take(s, "mlag_ipv4", parse_ipv4_masked)
+    return {
+        "mlag_ipv4": Sourced(masked.value[0] if masked.value else None, masked.origin),
+        "mlag_ipv4_prefix": Sourced(masked.value[1] if masked.value else None, masked.origin),
+        "mlag_ipv6": take(s, "mlag_ipv6", mlag_ipv6_parser(globals_)),
+        "mlag_ipv6_link_local": take(s, "mlag_ipv6_link_local", parse_ipv6),
+    }
+
+
+def _listed(value: object) -> tuple[object, ...]:
+    """A YAML value that may be one item or a list of them."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _unicast(parser: Callable[[Any], A]) -> Callable[[Any], A]:
+    """``parser``, then the unicast check of peers."""
+    def parse(value: object) -> A:
+        address = parser(value)
+        parse_peer_address(address)
+        return address
+    return parse
 
 
 def _user_side(s: UserSideSpec) -> _User:
-    return _User(need(s, "asn", AsNumber.parse), take(s, "ipv4", parse_ipv4),
-                 take(s, "ipv6", parse_ipv6))
+    return _User(need(s, "asn", AsNumber.parse), take(s, "ipv4", _unicast(parse_ipv4)),
+                 take(s, "ipv6", _unicast(parse_ipv6)))
 
 
 def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> Device:
     name = need(m, "name", parse_device_name).value
-    take(m, "role", parse_mlag_role)
     asn = need(m, "asn", AsNumber.parse)
-    prefix = shared.ipv6.prefix_length if shared.ipv6 else None
-    mlag4 = take(m, "mlag_ipv4", parse_ipv4)
-    mlag6 = take(m, "mlag_ipv6", lambda v: Ipv6Interface.parse(v, prefix))
-    mlag: Fields = {"mlag_ipv4": mlag4, "mlag_ipv6": mlag6,
-                    "mlag_ipv6_link_local": take(m, "mlag_ipv6_link_local", parse_ipv6)}
+    mlag = _mlag_fields(m, shared.ipv6)
+    mlag4, mlag6, mlag_ll = mlag["mlag_ipv4"], mlag["mlag_ipv6"], mlag["mlag_ipv6_link_local"]
     iface_fields = {**shared.fields, **mlag}
     iface = Interface(shared.name, **values(iface_fields))
     iface_path = f"{name}.interfaces[{iface.name}]"
@@ -253,7 +303,9 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
     origins.record(iface_path, shared.path)
     origins.fields(iface_path, {"name": Sourced(iface.name, shared.path), **iface_fields})
     connect = Sourced(iface.name, shared.path)
-    sources = (mlag4, Sourced(mlag6.value.ip if mlag6.value else None, mlag6.origin))
+    v6_source = (mlag_ll if user.ipv6.value is not None and is_link_local(user.ipv6.value) else
+                 Sourced(mlag6.value.ip if mlag6.value else None, mlag6.origin))
+    sources = (mlag4, v6_source)
     peers = tuple(
         _new(origins, name, address.origin, Peer, {
             "address": address, "remote_as": user.asn, "connect_interface": connect,
@@ -266,7 +318,8 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
     return _device(origins, m, name, (iface,), bgp, {
         "ignore_primary_sub": flag(m, "ignore_primary_sub"),
         "platform": take(m, "platform", str),
-        "low_latency": flag(m, "low_latency")})
+        "low_latency": flag(m, "low_latency"),
+        "role": take(m, "role", parse_mlag_role)})
 
 
 # --------------------------------------------------------------------------- mp-ebgp
@@ -276,18 +329,25 @@ def _mp_ebgp(origins: Origins, spec: MpEbgpIntentSpec) -> tuple[Device, ...]:
 
 def _mp_device(origins: Origins, d: DeviceSpec) -> Device:
     name = need(d, "name", parse_device_name).value
-    peers = tuple(_new(origins, name, p.path, Peer, {
-        "address": need(p, "address", parse_ip), **_common(p),
-        "group": take(p, "group", PeerGroupName.parse)}) for p in d.peers)
-    groups = tuple(_new(origins, name, g.path, PeerGroup, {
-        "name": need(g, "name", PeerGroupName.parse), **_common(g),
-        "type": _group_type(g)}) for g in d.peer_groups)
+    peers, groups = _peers(origins, name, d.peers, d.peer_groups)
     bgp = _bgp(origins, name, {"asn": need(d, "asn", AsNumber.parse),
                                "router_id": take(d, "router_id", RouterId.parse)},
                peers, groups)
     loopbacks = (*((d.loopback,) if d.loopback is not None else ()), *d.loopbacks)
     interfaces = tuple(_loopback(origins, name, lo) for lo in loopbacks)
-    return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str)})
+    return _device(origins, d, name, interfaces, bgp, {"platform": take(d, "platform", str),
+                                                       "low_latency": flag(d, "low_latency")})
+
+
+def _peers(origins: Origins, device: str, peers: tuple[PeerSpec, ...],
+           groups: tuple[PeerGroupSpec, ...]) -> tuple[tuple[Peer, ...], tuple[PeerGroup, ...]]:
+    """A device's peers and peer groups, recorded under their rule paths."""
+    return (tuple(_new(origins, device, p.path, Peer, {
+                "address": need(p, "address", parse_peer_address), **_common(p),
+                "group": take(p, "group", PeerGroupName.parse)}) for p in peers),
+            tuple(_new(origins, device, g.path, PeerGroup, {
+                "name": need(g, "name", PeerGroupName.parse), **_common(g),
+                "type": _group_type(g)}) for g in groups))
 
 
 def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
@@ -296,7 +356,7 @@ def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
     return {
         "remote_as": take(s, "asn", AsNumber.parse),
         "connect_interface": take(s, "connect_interface", InterfaceName.parse),
-        "source_address": take(s, "source_address", parse_ip),
+        "source_address": take(s, "source_address", parse_source_address),
         "ebgp_max_hop": Sourced(None if s.ebgp_max_hop is False else
                                 coerce(EbgpMaxHop.parse, s.ebgp_max_hop, hop), hop),
         "families": take(s, "families", parse_families),
@@ -316,3 +376,66 @@ def _loopback(origins: Origins, device: str, lo: LoopbackSpec) -> Interface:
     origins.record(path, lo.path)
     origins.fields(path, {"name": name, **fields})
     return iface
+
+
+# --------------------------------------------------------------------------- format v2
+def _v2(origins: Origins, spec: IntentV2Spec) -> tuple[tuple[Device, ...], MlagPair | None]:
+    devices = tuple(_v2_device(origins, d) for d in spec.devices)
+    for i, d in enumerate(spec.devices):
+        origins.record(f"devices[{i}].name", d.where("name"))
+    if spec.mlag is None:
+        return devices, None
+    m = spec.mlag
+    mode = take(m, "mode", parse_mlag_mode)
+    at = m.where("user_side")
+    user = tuple(coerce(parse_peer_address, a, f"{at}[{i}]")
+                 for i, a in enumerate(m.user_side))
+    origins.record("mode", mode.origin)
+    origins.record("members", spec.where("devices"))
+    origins.record("user_side", at)
+    for i, d in enumerate(spec.devices):
+        origins.record(f"members[{i}]", d.path)
+        origins.record(f"members[{i}].name", d.where("name"))
+    return devices, MlagPair(devices, mode=mode.value or MlagMode.DUAL_ACTIVE, user_side=user)
+
+
+def _v2_device(origins: Origins, d: DeviceV2Spec) -> Device:
+    name = need(d, "name", parse_device_name).value
+    interfaces = tuple(_v2_interface(origins, name, i) for i in d.interfaces)
+    bgp = None if d.bgp is None else _v2_bgp(origins, name, d.bgp)
+    origins.record(f"{name}.role", d.where("role"))
+    origins.record(f"{name}.interfaces", d.where("interfaces"))
+    return _device(origins, d, name, interfaces, bgp, {
+        "ignore_primary_sub": flag(d, "ignore_primary_sub"),
+        "platform": take(d, "platform", str),
+        "low_latency": flag(d, "low_latency"),
+        "role": take(d, "role", parse_mlag_role)})
+
+
+def _v2_interface(origins: Origins, device: str, s: InterfaceSpec) -> Interface:
+    name = need(s, "name", InterfaceName.parse)
+    common = _interface_fields(s, vbdif=name.value.type is InterfaceType.VBDIF)
+    fields: Fields = {**common, **_mlag_fields(s, common["ipv6"].value)}
+    iface = Interface(name.value, **values(fields))
+    path = f"{device}.interfaces[{iface.name}]"
+    origins.record(path, s.path)
+    origins.fields(path, {"name": name, **fields})
+    return iface
+
+
+def _v2_bgp(origins: Origins, device: str, s: BgpSpec) -> Bgp:
+    peers, groups = _peers(origins, device, s.peers, s.peer_groups)
+    at = s.where("families")
+    fields: Fields = {
+        "asn": need(s, "asn", AsNumber.parse),
+        "router_id": take(s, "router_id", RouterId.parse),
+        "declared_families": Sourced(None if s.families is None else tuple(
+            coerce(_family, f, f"{at}[{i}]") for i, f in enumerate(s.families)), at),
+    }
+    origins.record(f"{device}.bgp", s.path)
+    return _bgp(origins, device, fields, peers, groups)
+
+
+def _family(value: object) -> AddressFamily:
+    (af, _), = parse_families([value])
+    return af

@@ -16,6 +16,7 @@ mlag_netconf.errors.IntentError: members[0].as: duplicate-key: 'as' is given twi
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -32,11 +33,13 @@ def _float_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 
 
 def _int_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
-    """YAML 1.1 base-60 integers (``52:54:00:12:34:56``) stay text: they are MACs."""
-    if ":" in str(node.value):
-        return str(node.value)
-    value: int = loader.construct_yaml_int(node)
-    return value
+    """Only plain decimal numbers are integers. YAML 1.1 base-60 (``52:54:00:12:34:56``:
+    a MAC), octal (``0144``: VLAN 144, not 100), hex, binary and ``1_000`` stay text, for
+    the typed leaves to read as an engineer would (or refuse)."""
+    text = str(node.value)
+    if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", text):
+        return int(text)
+    return text
 
 
 IntentLoader.add_constructor("tag:yaml.org,2002:float", _float_as_text)
@@ -69,8 +72,8 @@ def _refuse_duplicate_keys(node: yaml.Node, path: str, seen_nodes: set[int]) -> 
 def load_yaml(text: str) -> Any:
     """The YAML document in ``text`` (``yaml-syntax`` / ``duplicate-key`` errors)."""
     try:
-        loader = IntentLoader(text)  # its reader refuses control characters already
-    except yaml.YAMLError as e:
+        loader = IntentLoader(text)
+    except yaml.YAMLError as e:  # the reader refuses a character before any parsing
         raise IntentError("", "yaml-syntax", str(e).replace("\n", " ")) from None
     try:
         node = loader.get_single_node()

@@ -17,6 +17,7 @@ mlag_netconf.errors.IntentError: devices[0].colour: unknown-key: unknown key 'co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -30,7 +31,14 @@ KINDS = ("bgp-over-mlag", "mp-ebgp")
 
 
 def join(path: str, key: str) -> str:
-    """``join("members[0]", "as")`` → ``members[0].as``; at the top, just ``key``."""
+    """``join("members[0]", "as")`` → ``members[0].as``; at the top, just ``key``. A key
+    that is not a plain word is quoted, so the path still names it:
+
+    >>> join("members[0]", "a b"), join("", "")
+    ("members[0]['a b']", "['']")
+    """
+    if not re.fullmatch(r"[\w-]+", key):
+        return f"{path}[{key!r}]"
     return f"{path}.{key}" if path else key
 
 
@@ -59,6 +67,8 @@ class Spec:
 
     YAML: ClassVar[Mapping[str, str]]  # field -> YAML key, required ones first
     REQUIRED: ClassVar[tuple[str, ...]] = ()  # fields that must be present and not null
+    # fields holding other specs: field -> (spec class, a list of them?)
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {}
 
     path: str
 
@@ -98,12 +108,23 @@ def _families(value: object, path: str) -> tuple[tuple[Any, Any], ...] | None:
 
 # --------------------------------------------------------------------------- bgp-over-mlag
 @dataclass(frozen=True)
-class SharedInterfaceSpec(Spec):
+class _InterfaceLike(Spec):
+    """An interface's fields (``ipv4-secondary`` is a list)."""
+
+    @classmethod
+    def parse(cls: type[S], raw: object, path: str) -> S:
+        f = cls.fields(raw, path)
+        f["ipv4_secondary"] = items(f["ipv4_secondary"], join(path, cls.YAML["ipv4_secondary"]))
+        return cls(path, **f)
+
+
+@dataclass(frozen=True)
+class SharedInterfaceSpec(_InterfaceLike):
     """``interface:``: the VLANIF/VBDIF both members configure alike."""
 
     YAML: ClassVar[Mapping[str, str]] = {
         "type": "type", "id": "id", "vni": "vni", "virtual_mac": "virtual-mac", "ipv4": "ipv4",
-        "ipv4_secondary": "ipv4-secondary", "ipv6": "ipv6",
+        "ipv4_secondary": "ipv4-secondary", "ipv6_enable": "ipv6-enable", "ipv6": "ipv6",
         "ipv6_link_local": "ipv6-link-local", "arp_proxy": "arp-proxy",
         "nd_na_glean": "nd-na-glean", "nd_proxy_route": "nd-proxy-route",
     }
@@ -115,17 +136,13 @@ class SharedInterfaceSpec(Spec):
     virtual_mac: Any
     ipv4: Any
     ipv4_secondary: tuple[Any, ...]
+    ipv6_enable: Any
     ipv6: Any
     ipv6_link_local: Any
     arp_proxy: Any
     nd_na_glean: Any
     nd_proxy_route: Any
 
-    @classmethod
-    def parse(cls, raw: object, path: str) -> SharedInterfaceSpec:
-        f = cls.fields(raw, path)
-        f["ipv4_secondary"] = items(f["ipv4_secondary"], join(path, cls.YAML["ipv4_secondary"]))
-        return cls(path, **f)
 
 
 @dataclass(frozen=True)
@@ -184,6 +201,9 @@ class MlagIntentSpec(Spec):
         "members": "members", "mode": "mode",
     }
     REQUIRED = ("kind", "interface", "user_side", "members")
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "interface": (SharedInterfaceSpec, False), "user_side": (UserSideSpec, False),
+        "members": (MemberSpec, True)}
 
     kind: str
     interface: SharedInterfaceSpec
@@ -277,9 +297,12 @@ class DeviceSpec(Spec):
     YAML: ClassVar[Mapping[str, str]] = {
         "name": "name", "asn": "as", "router_id": "router-id", "loopback": "loopback",
         "loopbacks": "loopbacks", "peers": "peers", "peer_groups": "peer-groups",
-        "platform": "platform",
+        "platform": "platform", "low_latency": "low-latency",
     }
     REQUIRED = ("name", "asn")
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "loopback": (LoopbackSpec, False), "loopbacks": (LoopbackSpec, True),
+        "peers": (PeerSpec, True), "peer_groups": (PeerGroupSpec, True)}
 
     name: Any
     asn: Any
@@ -289,6 +312,7 @@ class DeviceSpec(Spec):
     peers: tuple[PeerSpec, ...]
     peer_groups: tuple[PeerGroupSpec, ...]
     platform: Any
+    low_latency: Any
 
     @classmethod
     def parse(cls, raw: object, path: str) -> DeviceSpec:
@@ -317,6 +341,7 @@ class MpEbgpIntentSpec(Spec):
 
     YAML: ClassVar[Mapping[str, str]] = {"kind": "kind", "devices": "devices"}
     REQUIRED = ("kind", "devices")
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {"devices": (DeviceSpec, True)}
 
     kind: str
     devices: tuple[DeviceSpec, ...]
@@ -335,15 +360,177 @@ class MpEbgpIntentSpec(Spec):
                                  for i, d in enumerate(raws)))
 
 
-IntentSpec = MlagIntentSpec | MpEbgpIntentSpec
+# --------------------------------------------------------------------------- format v2
+@dataclass(frozen=True)
+class InterfaceSpec(_InterfaceLike):
+    """One of a device's ``interfaces:`` (format v2): every field of one interface."""
+
+    YAML: ClassVar[Mapping[str, str]] = {
+        "name": "name", "vni": "vni", "virtual_mac": "virtual-mac", "ipv4": "ipv4",
+        "ipv4_secondary": "ipv4-secondary", "mlag_ipv4": "m-lag-ipv4",
+        "ipv6_enable": "ipv6-enable", "ipv6": "ipv6", "ipv6_link_local": "ipv6-link-local",
+        "mlag_ipv6": "m-lag-ipv6", "mlag_ipv6_link_local": "m-lag-ipv6-link-local",
+        "arp_proxy": "arp-proxy", "nd_na_glean": "nd-na-glean",
+        "nd_proxy_route": "nd-proxy-route",
+    }
+    REQUIRED = ("name",)
+
+    name: Any
+    vni: Any
+    virtual_mac: Any
+    ipv4: Any
+    ipv4_secondary: tuple[Any, ...]
+    mlag_ipv4: Any
+    ipv6_enable: Any
+    ipv6: Any
+    ipv6_link_local: Any
+    mlag_ipv6: Any
+    mlag_ipv6_link_local: Any
+    arp_proxy: Any
+    nd_na_glean: Any
+    nd_proxy_route: Any
+
+
+
+@dataclass(frozen=True)
+class BgpSpec(Spec):
+    """A device's ``bgp:`` (format v2)."""
+
+    YAML: ClassVar[Mapping[str, str]] = {
+        "asn": "as", "router_id": "router-id", "families": "families",
+        "peer_groups": "peer-groups", "peers": "peers",
+    }
+    REQUIRED = ("asn",)
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "peer_groups": (PeerGroupSpec, True), "peers": (PeerSpec, True)}
+
+    asn: Any
+    router_id: Any
+    families: tuple[Any, ...] | None
+    peer_groups: tuple[PeerGroupSpec, ...]
+    peers: tuple[PeerSpec, ...]
+
+    @classmethod
+    def parse(cls, raw: object, path: str) -> BgpSpec:
+        f = cls.fields(raw, path)
+        at = {k: join(path, cls.YAML[k]) for k in ("families", "peer_groups", "peers")}
+        return cls(path, asn=f["asn"], router_id=f["router_id"],
+                   families=None if f["families"] is None else items(f["families"],
+                                                                     at["families"]),
+                   peer_groups=tuple(PeerGroupSpec.parse(x, f"{at['peer_groups']}[{i}]")
+                                     for i, x in enumerate(items(f["peer_groups"],
+                                                                 at["peer_groups"]))),
+                   peers=tuple(PeerSpec.parse(x, f"{at['peers']}[{i}]")
+                               for i, x in enumerate(items(f["peers"], at["peers"]))))
+
+
+@dataclass(frozen=True)
+class DeviceV2Spec(Spec):
+    """One of ``devices:`` (format v2)."""
+
+    YAML: ClassVar[Mapping[str, str]] = {
+        "name": "name", "role": "role", "platform": "platform", "low_latency": "low-latency",
+        "ignore_primary_sub": "ignore-primary-sub", "interfaces": "interfaces", "bgp": "bgp",
+    }
+    REQUIRED = ("name",)
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "interfaces": (InterfaceSpec, True), "bgp": (BgpSpec, False)}
+
+    name: Any
+    role: Any
+    platform: Any
+    low_latency: Any
+    ignore_primary_sub: Any
+    interfaces: tuple[InterfaceSpec, ...]
+    bgp: BgpSpec | None
+
+    @classmethod
+    def parse(cls, raw: object, path: str) -> DeviceV2Spec:
+        f = cls.fields(raw, path)
+        at = join(path, cls.YAML["interfaces"])
+        return cls(path, **{
+            **f, "interfaces": tuple(InterfaceSpec.parse(x, f"{at}[{i}]")
+                                     for i, x in enumerate(items(f["interfaces"], at))),
+            "bgp": None if f["bgp"] is None else BgpSpec.parse(f["bgp"],
+                                                               join(path, cls.YAML["bgp"]))})
+
+
+@dataclass(frozen=True)
+class MlagV2Spec(Spec):
+    """``mlag:`` (format v2): the two devices form an M-LAG pair; every interface both
+    configure is shared."""
+
+    YAML: ClassVar[Mapping[str, str]] = {"mode": "mode", "user_side": "user-side"}
+
+    mode: Any
+    user_side: tuple[Any, ...]
+
+    @classmethod
+    def parse(cls, raw: object, path: str) -> MlagV2Spec:
+        f = cls.fields({} if raw is None else raw, path)
+        return cls(path, mode=f["mode"],
+                   user_side=items(f["user_side"], join(path, cls.YAML["user_side"])))
+
+
+@dataclass(frozen=True)
+class IntentV2Spec(Spec):
+    """``version: 2``: device-centric. Devices (any number; exactly two with ``mlag:``),
+    each with its interfaces (any number, each member its own addresses) and its BGP
+    (peers and peer groups)."""
+
+    YAML: ClassVar[Mapping[str, str]] = {"version": "version", "devices": "devices",
+                                         "mlag": "mlag"}
+    REQUIRED = ("version", "devices")
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "devices": (DeviceV2Spec, True), "mlag": (MlagV2Spec, False)}
+
+    version: Any
+    devices: tuple[DeviceV2Spec, ...]
+    mlag: MlagV2Spec | None
+
+    @property
+    def kind(self) -> str:
+        return "v2"
+
+    @classmethod
+    def parse(cls, raw: object, path: str = "") -> IntentV2Spec:
+        f = cls.fields(raw, path)
+        where = cls.YAML["devices"]
+        raws = items(f["devices"], where)
+        if not raws:
+            raise IntentError(where, "missing-key", "at least one device is required")
+        mlag = (None if "mlag" not in mapping(raw, path) else
+                MlagV2Spec.parse(f["mlag"], cls.YAML["mlag"]))
+        if mlag is not None and len(raws) != 2:
+            raise IntentError(where, "mlag-two-members",
+                              f"an M-LAG pair has two members, got {len(raws)}")
+        return cls(path, version=f["version"], mlag=mlag,
+                   devices=tuple(DeviceV2Spec.parse(d, f"{where}[{i}]")
+                                 for i, d in enumerate(raws)))
+
+
+IntentSpec = MlagIntentSpec | MpEbgpIntentSpec | IntentV2Spec
 
 
 def parse_spec(raw: object) -> IntentSpec:
     """Check the shape of an intent mapping (as YAML gives it) and return its spec."""
     data = mapping(raw, "")
+    if "version" in data:
+        if data["version"] != 2 or isinstance(data["version"], bool):
+            raise IntentError("version", "intent-version",
+                              f"{data['version']!r}: the intent format version is 2 (format "
+                              "1 has 'kind' instead)")
+        return IntentV2Spec.parse(data)
     kind = data.get("kind")
     if kind == "bgp-over-mlag":
         return MlagIntentSpec.parse(data)
     if kind == "mp-ebgp":
         return MpEbgpIntentSpec.parse(data)
     raise IntentError("kind", "intent-kind", f"{kind!r}: expected 'bgp-over-mlag' or 'mp-ebgp'")
+
+
+def spec_classes() -> tuple[type[Spec], ...]:
+    """Every spec class (the JSON Schema and the tests walk them)."""
+    return (MlagIntentSpec, SharedInterfaceSpec, UserSideSpec, MemberSpec, MpEbgpIntentSpec,
+            DeviceSpec, LoopbackSpec, PeerSpec, PeerGroupSpec, IntentV2Spec, MlagV2Spec,
+            DeviceV2Spec, InterfaceSpec, BgpSpec)

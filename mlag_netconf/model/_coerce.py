@@ -8,12 +8,96 @@ path names the field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+import dataclasses
+import difflib
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
-from mlag_netconf.errors import RuleViolation, ValueFormatError
+from mlag_netconf.errors import ArgumentError, RuleViolation, ValueFormatError
 
 Parser = Callable[[Any], Any]
+C = TypeVar("C", bound=type)
+
+KEEP: Any = type("Keep", (), {"__repr__": lambda self: "KEEP"})()
+"""Default of a ``with_*`` argument that was not given: the field keeps its value
+(``None`` given explicitly clears the field)."""
+
+
+def checked_init(cls: C) -> C:
+    """Make a wrong call of ``cls(...)`` an :class:`ArgumentError` naming the argument
+    (an unknown keyword with the nearest known one, a missing or a surplus argument),
+    instead of Python's bare ``TypeError``."""
+    init = cls.__init__  # type: ignore[misc]
+    signature = inspect.signature(init)
+    names = [n for n in signature.parameters if n != "self"]
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        try:
+            signature.bind(self, *args, **kwargs)
+        except TypeError as e:
+            unknown = [k for k in kwargs if k not in names]
+            if unknown:
+                near = difflib.get_close_matches(unknown[0], names, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                raise ArgumentError(unknown[0], "unknown-argument",
+                                    f"{cls.__name__}() has no argument {unknown[0]!r}{hint}"
+                                    ) from None
+            missing = [n for n in names if signature.parameters[n].default is
+                       inspect.Parameter.empty and n not in kwargs]
+            where = missing[0] if missing and len(args) < len(missing) else cls.__name__
+            raise ArgumentError(where, "argument", f"{cls.__name__}(): {e}") from None
+        init(self, *args, **kwargs)
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
+
+
+def require(value: object, kind: type | tuple[type, ...], path: str, what: str) -> None:
+    """``value`` is an instance of ``kind``, else an :class:`ArgumentError` at ``path``."""
+    if not isinstance(value, kind):
+        raise ArgumentError(path, "argument-type",
+                            f"expected {what}, not {type(value).__name__} {value!r:.60}")
+
+
+def items_of(value: object, kind: type, path: str, what: str) -> tuple[Any, ...]:
+    """A list/tuple of ``kind`` objects as a tuple (text or a mapping is refused)."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise ArgumentError(path, "argument-type",
+                            f"expected a list of {what}, not {type(value).__name__} "
+                            f"{value!r:.60}")
+    out = tuple(value)
+    for i, item in enumerate(out):
+        require(item, kind, f"{path}[{i}]", what)
+    return out
+
+
+def short_repr(obj: Any, *first: str) -> str:
+    """``Type(first..., field=value, ...)`` with only the fields that differ from their
+    defaults, leaves shown by their text (``Interface('Vlanif100', ipv4='10.1.1.1/24')``)."""
+    parts = [_text(getattr(obj, f)) for f in first]
+    for f in dataclasses.fields(obj):
+        if f.name in first:
+            continue
+        value = getattr(obj, f.name)
+        default = (f.default if f.default is not dataclasses.MISSING else
+                   f.default_factory() if f.default_factory is not dataclasses.MISSING
+                   else dataclasses.MISSING)
+        if value != default and value != () and value is not None:
+            parts.append(f"{f.name}={_text(value)}")
+    return f"{type(obj).__name__}({', '.join(parts)})"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        return repr({str(k): v for k, v in value})  # family switches
+    if isinstance(value, tuple | frozenset):
+        return "[" + ", ".join(_text(v) for v in value) + "]"
+    if isinstance(value, bool | int) or type(value).__module__.startswith("mlag_netconf.model"):
+        return repr(value)
+    return repr(str(value))
 
 
 def set_field(obj: object, name: str, parser: Parser, path: str,

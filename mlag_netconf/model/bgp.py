@@ -21,7 +21,7 @@ from typing import Any, Self
 
 from mlag_netconf.enums import AddressFamily, PeerType
 from mlag_netconf.errors import ValueFormatError
-from mlag_netconf.model._coerce import set_field
+from mlag_netconf.model._coerce import checked_init, items_of, set_field
 from mlag_netconf.model.display import bgp_html, bgp_repr, call_repr, groups_table, peers_table
 from mlag_netconf.types import (
     AsNumber,
@@ -31,6 +31,7 @@ from mlag_netconf.types import (
     PeerGroupName,
     RouterId,
     parse_ip,
+    parse_unicast_ip,
 )
 
 FamilySwitches = tuple[tuple[AddressFamily, bool], ...]
@@ -64,11 +65,26 @@ def parse_families(value: object) -> FamilySwitches:
 
 
 def parse_peer_type(value: object) -> PeerType:
+    """``ebgp`` / ``ibgp`` (``external`` / ``internal`` as on the CLI); ``None``: ebgp."""
+    if value is None:
+        return PeerType.EBGP
+    value = {"external": "ebgp", "internal": "ibgp"}.get(str(value).lower(), value)
     try:
         return PeerType(str(value).lower())
     except ValueError:
         raise ValueFormatError("", "peer-group-type", f"{value!r}: expected ebgp or "
                                                       "ibgp") from None
+
+
+def parse_peer_address(value: object) -> IPAddress:
+    """A peer address: unicast IPv4 or IPv6 (link-local included), no zone."""
+    return parse_unicast_ip(value, "bgp-peer-unicast")
+
+
+def parse_source_address(value: object) -> IPAddress:
+    """A ``connect-interface`` source address, no zone (the rules check it is an address
+    of the interface, which is a unicast one)."""
+    return parse_ip(value)
 
 
 def _max_hop(value: object) -> EbgpMaxHop:
@@ -86,7 +102,7 @@ class _PeerCommon:
     def _coerce_common(self, path: str) -> None:
         set_field(self, "remote_as", AsNumber.parse, f"{path}.remote_as")
         set_field(self, "connect_interface", InterfaceName.parse, f"{path}.connect_interface")
-        set_field(self, "source_address", parse_ip, f"{path}.source_address")
+        set_field(self, "source_address", parse_source_address, f"{path}.source_address")
         set_field(self, "ebgp_max_hop", _max_hop, f"{path}.ebgp_max_hop")
         set_field(self, "families", parse_families, f"{path}.families")
 
@@ -102,7 +118,8 @@ class _PeerCommon:
         return dataclasses.replace(self, **changes)
 
 
-@dataclass(frozen=True)
+@checked_init
+@dataclass(frozen=True, repr=False)
 class Peer(_PeerCommon):
     """``peer <ip> as-number <as>`` and its options.
 
@@ -133,7 +150,7 @@ class Peer(_PeerCommon):
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        set_field(self, "address", parse_ip, "bgp.peers[?].address", required=True)
+        set_field(self, "address", parse_peer_address, "bgp.peers[?].address", required=True)
         path = f"bgp.peers[{self.address}]"
         self._coerce_common(path)
         set_field(self, "group", PeerGroupName.parse, f"{path}.group")
@@ -153,7 +170,8 @@ class Peer(_PeerCommon):
         return f"bgp.peers[{self.address}]"
 
 
-@dataclass(frozen=True)
+@checked_init
+@dataclass(frozen=True, repr=False)
 class PeerGroup(_PeerCommon):
     """``group <name> [external|internal]`` + ``peer <name> as-number <as>``.
 
@@ -180,6 +198,8 @@ class PeerGroup(_PeerCommon):
     def __post_init__(self) -> None:
         set_field(self, "name", PeerGroupName.parse, "bgp.peer_groups[?].name", required=True)
         path = f"bgp.peer_groups[{self.name}]"
+        object.__setattr__(self, "type", parse_peer_type(self.type) if self.type is None
+                           else self.type)
         set_field(self, "type", parse_peer_type, f"{path}.type")
         self._coerce_common(path)
 
@@ -198,7 +218,8 @@ class PeerGroup(_PeerCommon):
         return f"bgp.peer_groups[{self.name}]"
 
 
-@dataclass(frozen=True)
+@checked_init
+@dataclass(frozen=True, repr=False)
 class Bgp:
     """The BGP process of one device (``bgp <as>`` in the public instance)."""
 
@@ -221,8 +242,9 @@ class Bgp:
     def __post_init__(self) -> None:
         set_field(self, "asn", AsNumber.parse, "bgp.asn", required=True)
         set_field(self, "router_id", RouterId.parse, "bgp.router_id")
-        object.__setattr__(self, "peers", tuple(self.peers))
-        object.__setattr__(self, "peer_groups", tuple(self.peer_groups))
+        object.__setattr__(self, "peers", items_of(self.peers, Peer, "bgp.peers", "Peer"))
+        object.__setattr__(self, "peer_groups", items_of(self.peer_groups, PeerGroup,
+                                                         "bgp.peer_groups", "PeerGroup"))
         set_field(self, "declared_families",
                   lambda v: frozenset(af for af, _ in parse_families(list(v))),
                   "bgp.declared_families")

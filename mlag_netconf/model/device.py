@@ -15,23 +15,38 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
-from mlag_netconf.enums import MlagMode
+from mlag_netconf.enums import MlagMode, MlagRole
 from mlag_netconf.errors import ValueFormatError
-from mlag_netconf.model._coerce import set_bool
+from mlag_netconf.model._coerce import (
+    checked_init,
+    items_of,
+    require,
+    set_bool,
+    set_field,
+)
 from mlag_netconf.model.bgp import Bgp
 from mlag_netconf.model.display import device_html, device_repr, pair_html, pair_repr
 from mlag_netconf.model.interface import Interface
-from mlag_netconf.types import InterfaceName, IPAddress, coerce, parse_device_name, parse_ip
+from mlag_netconf.types import (
+    InterfaceName,
+    IPAddress,
+    coerce,
+    parse_device_name,
+    parse_mlag_role,
+    parse_unicast_ip,
+)
 
 
-@dataclass(frozen=True)
+@checked_init
+@dataclass(frozen=True, repr=False)
 class Device:
     """What one switch should hold: interfaces, BGP, and facts the rules need.
 
     ``ignore_primary_sub`` states that the device runs ``ip address ignore primary-sub
     enable`` (which forbids M-LAG IPv4); ``platform`` (e.g. ``CE6820H``) and
     ``low_latency`` (CE6885-LL in low-latency mode) enable the platform rules. These are
-    facts about the device, used for checks and never emitted.
+    facts about the device, used for checks and never emitted; so is ``role``, the
+    member's M-LAG role (``master`` / ``backup``), which the pair rules check.
     """
 
     name: str
@@ -40,27 +55,31 @@ class Device:
     ignore_primary_sub: bool = False
     platform: str | None = None
     low_latency: bool = False
+    role: MlagRole | None = None
 
     def __init__(self, name: str, interfaces: Iterable[Interface] = (), bgp: Bgp | None = None,
                  *, ignore_primary_sub: bool = False, platform: str | None = None,
-                 low_latency: bool = False) -> None:
+                 low_latency: bool = False, role: MlagRole | str | None = None) -> None:
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "interfaces", interfaces)
         object.__setattr__(self, "bgp", bgp)
         object.__setattr__(self, "ignore_primary_sub", ignore_primary_sub)
         object.__setattr__(self, "platform", platform)
         object.__setattr__(self, "low_latency", low_latency)
+        object.__setattr__(self, "role", role)
         self.__post_init__()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", coerce(parse_device_name, self.name, "name"))
-        object.__setattr__(self, "interfaces", tuple(self.interfaces))
-        for i in self.interfaces:
-            if not isinstance(i, Interface):
-                raise ValueFormatError("interfaces", "interface-type",
-                                       f"{i!r} is not an Interface")
+        object.__setattr__(self, "interfaces", items_of(self.interfaces, Interface,
+                                                        "interfaces", "Interface"))
+        if self.bgp is not None:
+            require(self.bgp, Bgp, "bgp", "a Bgp")
+        if self.platform is not None:
+            require(self.platform, str, "platform", "a platform name (text)")
         set_bool(self, "ignore_primary_sub", "ignore_primary_sub")
         set_bool(self, "low_latency", "low_latency")
+        set_field(self, "role", parse_mlag_role, "role")
 
     # ------------------------------------------------------------------ lookups
     def interface(self, name: object) -> Interface:
@@ -71,7 +90,8 @@ class Device:
                 return i
         raise KeyError(str(want))
 
-    def find_interface(self, name: InterfaceName) -> Interface | None:
+    def find_interface(self, name: InterfaceName | None) -> Interface | None:
+        """The interface called ``name``; ``None`` when absent (or ``name`` is ``None``)."""
         return next((i for i in self.interfaces if i.name == name), None)
 
     @property
@@ -100,7 +120,8 @@ class Device:
         return self.replace(bgp=bgp)
 
 
-@dataclass(frozen=True)
+@checked_init
+@dataclass(frozen=True, repr=False)
 class MlagPair:
     """Two M-LAG member devices configured as one unit.
 
@@ -122,10 +143,11 @@ class MlagPair:
         self.__post_init__()
 
     def __post_init__(self) -> None:
-        if len(self.members) != 2:
+        members = items_of(self.members, Device, "members", "Device")
+        if len(members) != 2:
             raise ValueFormatError("members", "mlag-two-members",
-                                   f"an M-LAG pair has two members, got {len(self.members)}")
-        object.__setattr__(self, "members", tuple(self.members))
+                                   f"an M-LAG pair has two members, got {len(members)}")
+        object.__setattr__(self, "members", members)
         try:
             object.__setattr__(self, "mode", MlagMode(str(self.mode)))
         except ValueError:
@@ -134,7 +156,10 @@ class MlagPair:
         if self.shared_interface is not None:
             object.__setattr__(self, "shared_interface",
                                InterfaceName.parse(self.shared_interface))
-        object.__setattr__(self, "user_side", tuple(parse_ip(a) for a in self.user_side))
+        user = items_of(self.user_side, object, "user_side", "IP addresses")
+        object.__setattr__(self, "user_side", tuple(
+            coerce(parse_unicast_ip, a, f"user_side[{i}]") for i, a in enumerate(user)))
+
 
     @property
     def shared_interfaces(self) -> tuple[InterfaceName, ...]:

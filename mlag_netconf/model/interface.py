@@ -17,12 +17,22 @@ what you asked for so that the checks can report every problem at once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Self
 
 from mlag_netconf.enums import InterfaceType, NdProxyRoute
-from mlag_netconf.model._coerce import set_bool, set_field, set_single, set_tuple
+from mlag_netconf.errors import ValueFormatError
+from mlag_netconf.model._coerce import (
+    KEEP,
+    checked_init,
+    require,
+    set_bool,
+    set_field,
+    set_single,
+    set_tuple,
+)
 from mlag_netconf.model.display import call_repr, interface_html
 from mlag_netconf.namespaces import PUBLIC_INSTANCE
 from mlag_netconf.types import (
@@ -37,7 +47,7 @@ from mlag_netconf.types import (
     VlanId,
     Vni,
     coerce,
-    parse_ipv4,
+    parse_ipv4_masked,
     parse_ipv6,
 )
 
@@ -53,13 +63,42 @@ def parse_nd_proxy_route(value: object) -> NdProxyRoute:
     try:
         return NdProxyRoute(str(value).strip().lower())
     except ValueError:
-        from mlag_netconf.errors import ValueFormatError
-
         raise ValueFormatError("", "nd-proxy-route", f"{value!r}: expected false, true or "
                                                      "prune") from None
 
 
-@dataclass(frozen=True)
+def mlag_ipv6_parser(globals_: tuple[Ipv6Interface, ...]) -> Parser6:
+    """The parser of ``m-lag ipv6 address X[/len]`` on an interface with ``globals_``:
+    without a length, X takes the prefix length of the global subnet that contains it
+    (else of the first global address; the rules then say X is outside every subnet).
+
+    >>> g = (Ipv6Interface.parse("2001:db8:1::1/64"), Ipv6Interface.parse("2001:db8:2::1/80"))
+    >>> str(mlag_ipv6_parser(g)("2001:db8:2::2"))
+    '2001:db8:2::2/80'
+    """
+    def parse(value: object) -> Ipv6Interface:
+        if isinstance(value, Ipv6Interface):
+            return value
+        text = str(value).strip()
+        if "/" in text or " " in text:
+            return Ipv6Interface.parse(text)
+        ip = parse_ipv6(text, "ipv6-interface-format")
+        home = next((g for g in globals_ if ip in g.network), globals_[0] if globals_ else None)
+        return Ipv6Interface.parse(text, None if home is None else home.prefix_length)
+    return parse
+
+
+Parser6 = Callable[[object], Ipv6Interface]
+
+
+def _prefix(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 32:
+        raise ValueFormatError("", "ipv4-prefix-range", f"{value!r}: a prefix length 1..32")
+    return value
+
+
+@checked_init
+@dataclass(frozen=True, repr=False)
 class Interface:
     """One layer-3 interface and everything configured on it.
 
@@ -68,7 +107,8 @@ class Interface:
     - ``vni``: VBDIF only, the VXLAN VNI bound to the interface's bridge domain.
     - ``ipv4`` / ``ipv4_secondary``: primary and secondary IPv4 (``ip address … [sub]``).
     - ``virtual_mac``: ``mac-address`` (same on both M-LAG members).
-    - ``mlag_ipv4``: ``m-lag ip address`` (mask taken from the primary).
+    - ``mlag_ipv4``: ``m-lag ip address`` (``10.1.1.2``, ``10.1.1.2/24`` or ``10.1.1.2
+      255.255.255.0``; the mask is the primary's: a different one written is refused).
     - ``route_proxy_arp`` (VLANIF) / ``local_proxy_arp`` (VBDIF).
     - ``ipv6_enable``, ``ipv6`` (global addresses), ``ipv6_link_local``.
     - ``nd_na_glean``, ``nd_proxy_route`` (off / on / prune).
@@ -84,6 +124,7 @@ class Interface:
     ipv4_secondary: tuple[Ipv4Interface, ...] = ()
     virtual_mac: MacAddress | None = None
     mlag_ipv4: IPv4Address | None = None
+    mlag_ipv4_prefix: int | None = None
     route_proxy_arp: bool = False
     local_proxy_arp: bool = False
     ipv6_enable: bool = False
@@ -102,23 +143,28 @@ class Interface:
         set_field(self, "vni", Vni.parse, f"{p}.vni")
         set_field(self, "ipv4", Ipv4Interface.parse, f"{p}.ipv4")
         set_tuple(self, "ipv4_secondary", Ipv4Interface.parse, f"{p}.ipv4_secondary")
-        set_field(self, "virtual_mac", MacAddress.parse, f"{p}.virtual_mac")
-        set_single(self, "mlag_ipv4", parse_ipv4, f"{p}.mlag_ipv4",
+        set_field(self, "virtual_mac", MacAddress.parse_unicast, f"{p}.virtual_mac")
+        set_single(self, "mlag_ipv4", parse_ipv4_masked, f"{p}.mlag_ipv4",
                    "mlag-ipv4-one-per-interface", "M-LAG IPv4 address")
-        set_tuple(self, "ipv6", Ipv6Interface.parse, f"{p}.ipv6")
+        if isinstance(self.mlag_ipv4, tuple):
+            ip, written = self.mlag_ipv4
+            object.__setattr__(self, "mlag_ipv4", ip)
+            if written is not None:
+                object.__setattr__(self, "mlag_ipv4_prefix", written)
+        set_field(self, "mlag_ipv4_prefix", _prefix, f"{p}.mlag_ipv4")
+        set_tuple(self, "ipv6", Ipv6Interface.parse_host, f"{p}.ipv6")
         set_field(self, "ipv6_link_local", parse_ipv6, f"{p}.ipv6_link_local")
+        if self.nd_proxy_route is None:
+            object.__setattr__(self, "nd_proxy_route", NdProxyRoute.OFF)
         set_field(self, "nd_proxy_route", parse_nd_proxy_route, f"{p}.nd_proxy_route")
-        set_single(self, "mlag_ipv6", self._parse_mlag_ipv6, f"{p}.mlag_ipv6",
+        set_single(self, "mlag_ipv6", mlag_ipv6_parser(self.ipv6), f"{p}.mlag_ipv6",
                    "mlag-ipv6-one-per-interface", "M-LAG IPv6 address")
         set_single(self, "mlag_ipv6_link_local", parse_ipv6, f"{p}.mlag_ipv6_link_local",
                    "mlag-ipv6-link-local-one-per-interface", "M-LAG IPv6 link-local address")
         set_field(self, "vrrp6_link_local", parse_ipv6, f"{p}.vrrp6_link_local")
+        require(self.vpn_instance, str, f"{p}.vpn_instance", "a VPN instance name")
         for flag in ("route_proxy_arp", "local_proxy_arp", "ipv6_enable", "nd_na_glean"):
             set_bool(self, flag, f"{p}.{flag}")
-
-    def _parse_mlag_ipv6(self, value: object) -> Ipv6Interface:
-        default = self.ipv6[0].prefix_length if self.ipv6 else None
-        return Ipv6Interface.parse(value, default_prefix=default)
 
     def __repr__(self) -> str:
         return call_repr(self, "name")
@@ -187,8 +233,9 @@ class Interface:
         return self.replace(virtual_mac=mac)
 
     def with_mlag_ipv4(self, address: object) -> Self:
-        """``m-lag ip address <ip> <mask>`` (the mask is the primary's)."""
-        return self.replace(mlag_ipv4=address)
+        """``m-lag ip address <ip> [<mask>]`` (the mask is the primary's); ``None``
+        clears it."""
+        return self.replace(mlag_ipv4=address, mlag_ipv4_prefix=None)
 
     def with_proxy_arp(self, enable: bool = True) -> Self:
         """Routed proxy ARP on a VLANIF, local proxy ARP on a VBDIF."""
@@ -196,29 +243,26 @@ class Interface:
             return self.replace(local_proxy_arp=enable)
         return self.replace(route_proxy_arp=enable)
 
-    def with_ipv6(self, *addresses: object, link_local: object = None) -> Self:
-        """``ipv6 enable`` plus global addresses (``2001:db8::1/64``) and a link-local."""
-        return self.replace(ipv6_enable=True, ipv6=(*self.ipv6, *addresses),
-                            ipv6_link_local=link_local or self.ipv6_link_local)
+    def with_ipv6(self, *addresses: object, link_local: object = KEEP) -> Self:
+        """``ipv6 enable`` plus global addresses (``2001:db8::1/64``) and a link-local
+        (``link_local=None`` clears it)."""
+        return self.replace(**_given(ipv6_enable=True, ipv6=(*self.ipv6, *addresses),
+                                     ipv6_link_local=link_local))
 
-    def with_nd(self, *, na_glean: bool | None = None,
-                proxy_route: object = None) -> Self:
-        """``ipv6 nd na glean`` and ``ipv6 nd proxy route enable [prune]``."""
-        changes: dict[str, Any] = {}
-        if na_glean is not None:
-            changes["nd_na_glean"] = na_glean
-        if proxy_route is not None:
-            changes["nd_proxy_route"] = proxy_route
-        return self.replace(**changes)
+    def with_nd(self, *, na_glean: object = KEEP, proxy_route: object = KEEP) -> Self:
+        """``ipv6 nd na glean`` and ``ipv6 nd proxy route enable [prune]`` (``None``
+        switches proxy ND off)."""
+        return self.replace(**_given(nd_na_glean=na_glean, nd_proxy_route=proxy_route))
 
-    def with_mlag_ipv6(self, address: object = None, *, link_local: object = None) -> Self:
-        """``m-lag ipv6 address X[/len]`` and ``m-lag ipv6 address FE80::… link-local``."""
-        changes: dict[str, Any] = {}
-        if address is not None:
-            changes["mlag_ipv6"] = address
-        if link_local is not None:
-            changes["mlag_ipv6_link_local"] = link_local
-        return self.replace(**changes)
+    def with_mlag_ipv6(self, address: object = KEEP, *, link_local: object = KEEP) -> Self:
+        """``m-lag ipv6 address X[/len]`` and ``m-lag ipv6 address FE80::… link-local``
+        (``None`` clears either)."""
+        return self.replace(**_given(mlag_ipv6=address, mlag_ipv6_link_local=link_local))
+
+
+def _given(**changes: object) -> dict[str, Any]:
+    """The changes that were given (not :data:`KEEP`)."""
+    return {k: v for k, v in changes.items() if v is not KEEP}
 
 
 def vlanif(vlan: object, **fields: Any) -> Interface:

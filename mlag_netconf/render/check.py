@@ -39,6 +39,9 @@ def validate_payload(config: Element, schema: Schema | None = None) -> None:
     """Raise if ``config`` (an edit-config ``<config>``) does not conform to ``schema``."""
     from mlag_netconf.schema import Schema
 
+    if config.tag != nc("config"):
+        raise PayloadInvalid("/", "not-config",
+                             f"the payload's root is <{config.tag}>, not the NETCONF <config>")
     s = schema or Schema.load()
     errors = _errors(s.check_edit(config))
     if not errors:

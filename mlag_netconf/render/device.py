@@ -11,13 +11,14 @@ part of the device through the feature names of :mod:`~mlag_netconf.render.regis
 
 from __future__ import annotations
 
-from mlag_netconf.enums import AddressFamily, EditOperation, NdProxyRoute
+from mlag_netconf.enums import AddressFamily, EditOperation, NdProxyRoute, PeerType
 from mlag_netconf.model.bgp import Bgp, Peer, PeerGroup
 from mlag_netconf.model.device import Device
 from mlag_netconf.model.interface import Interface
 from mlag_netconf.namespaces import PUBLIC_INSTANCE as PUBLIC
 from mlag_netconf.render.builder import ConfigBuilder
 from mlag_netconf.render.payload import Payload
+from mlag_netconf.rules.bgp import effective_remote_as
 
 _LINK_LOCAL_PREFIX = "10"  # the FE80::/10 scope; the model requires a prefix-length
 _AF_CONTAINER = {AddressFamily.IPV4_UNICAST: "ipv4-unicast",
@@ -104,7 +105,7 @@ def _bgp(b: ConfigBuilder, bgp: Bgp) -> None:
     for group in bgp.peer_groups:
         _peer_group(b, group)
     for peer in bgp.peers:
-        _peer(b, peer)
+        _peer(b, bgp, peer)
 
 
 def _peer_leaves(item: Peer | PeerGroup) -> dict[str, str | None]:
@@ -120,16 +121,22 @@ def _peer_leaves(item: Peer | PeerGroup) -> dict[str, str | None]:
 
 def _peer_group(b: ConfigBuilder, group: PeerGroup) -> None:
     leaves: dict[str, str | None] = {"type": group.type.value}
-    if group.remote_as is not None:
+    common = _peer_leaves(group)
+    if group.type is PeerType.IBGP:
+        # `group-as` and `ebgp-max-hop` are `when type != ibgp`: an IBGP group's AS is
+        # the local AS (the rules refuse another one, and a max-hop)
+        common.pop("ebgp-max-hop", None)
+    elif group.remote_as is not None:
         leaves["group-as"] = group.remote_as.xml_text
-    b.set("bgp.peer-group", PUBLIC, group.name.text, leaves={**leaves, **_peer_leaves(group)})
+    b.set("bgp.peer-group", PUBLIC, group.name.text, leaves={**leaves, **common})
     _families(b, "bgp.peer-group-family", group.name.text, group)
 
 
-def _peer(b: ConfigBuilder, peer: Peer) -> None:
+def _peer(b: ConfigBuilder, bgp: Bgp, peer: Peer) -> None:
     leaves: dict[str, str | None] = {}
-    if peer.remote_as is not None:
-        leaves["remote-as"] = peer.remote_as.xml_text
+    remote_as = effective_remote_as(bgp, peer)  # `remote-as` is mandatory: the group's
+    if remote_as is not None:
+        leaves["remote-as"] = remote_as.xml_text
     if peer.group is not None:
         leaves["group-name"] = peer.group.text
     b.set("bgp.peer", PUBLIC, str(peer.address), leaves={**leaves, **_peer_leaves(peer)})

@@ -149,7 +149,13 @@ class Payload:
         when, leafref). Raises :class:`~mlag_netconf.errors.PayloadInvalid` or
         :class:`~mlag_netconf.errors.ValidationErrors`; returns ``self`` when valid.
         """
+        from mlag_netconf.errors import PayloadInvalid
         from mlag_netconf.render.check import validate_payload
+        from mlag_netconf.xmltree import XmlRejected
 
-        validate_payload(self.element(), schema)
+        try:
+            element = self.element()
+        except XmlRejected as e:
+            raise PayloadInvalid("", "malformed-xml", str(e)) from None
+        validate_payload(element, schema)
         return self

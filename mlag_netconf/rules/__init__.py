@@ -11,16 +11,17 @@ id of :data:`~mlag_netconf.rules.catalog.RULES` and whose ``path`` names the fie
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from mlag_netconf.errors import RuleViolation
 from mlag_netconf.model.device import Device, MlagPair
 from mlag_netconf.rules.bgp import bgp_violations
-from mlag_netconf.rules.catalog import RULES
+from mlag_netconf.rules.catalog import CATALOGUE, RULES, WARNINGS, Rule, violation
 from mlag_netconf.rules.interface import interface_violations, platform_violations
 from mlag_netconf.rules.pair import cross_member_violations, member_name_violations
 
-__all__ = ["RULES", "device_violations", "pair_violations"]
+__all__ = ["CATALOGUE", "RULES", "WARNINGS", "Rule", "device_violations",
+           "devices_violations", "pair_violations"]
 
 
 def device_violations(dev: Device) -> Iterator[RuleViolation]:
@@ -29,6 +30,19 @@ def device_violations(dev: Device) -> Iterator[RuleViolation]:
         yield from interface_violations(dev, iface)
     yield from platform_violations(dev)
     yield from bgp_violations(dev)
+
+
+def devices_violations(devices: Sequence[Device]) -> Iterator[RuleViolation]:
+    """Each device's own rules; devices of the same name are one device twice
+    (``device-name-unique`` at ``devices[i].name``, the later one)."""
+    seen: set[str] = set()
+    for i, dev in enumerate(devices):
+        if dev.name in seen:
+            yield violation(f"devices[{i}].name", "device-name-unique",
+                            f"another device is called {dev.name}")
+        seen.add(dev.name)
+    for dev in devices:
+        yield from device_violations(dev)
 
 
 def pair_violations(pair: MlagPair) -> Iterator[RuleViolation]:

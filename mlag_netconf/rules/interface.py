@@ -10,6 +10,7 @@ from mlag_netconf.errors import RuleViolation
 from mlag_netconf.model.device import Device
 from mlag_netconf.model.interface import Interface
 from mlag_netconf.rules.catalog import violation
+from mlag_netconf.types import not_unicast
 
 _NO_VXLAN = {"CE6820H", "CE6820H-K", "CE6820S"}
 _LOW_LATENCY = "CE6885-LL"
@@ -52,7 +53,7 @@ def _mlag_ipv4(p: str, dev: Device, iface: Interface) -> Iterator[RuleViolation]
         yield violation(path, "mlag-ipv4-ignore-primary-sub",
                         "the device runs 'ip address ignore primary-sub enable', which "
                         "forbids 'm-lag ip address'")
-    bad = _not_unicast_v4(addr)
+    bad = not_unicast(addr)
     if bad:
         yield violation(path, "mlag-ipv4-unicast", f"{addr} is {bad}")
     if iface.ipv4 is None:
@@ -66,22 +67,20 @@ def _mlag_ipv4(p: str, dev: Device, iface: Interface) -> Iterator[RuleViolation]
     elif net.prefixlen <= 30 and addr == net.broadcast_address:
         yield violation(path, "mlag-ipv4-unicast",
                         f"{addr} is the broadcast address of {net}")
+    written = iface.mlag_ipv4_prefix
+    if written is not None and written != net.prefixlen:
+        yield violation(path, "mlag-ipv4-mask-matches-primary",
+                        f"the mask /{written} written with {addr} differs from the primary's "
+                        f"/{net.prefixlen} ({iface.ipv4.mask}); write {addr} alone or with "
+                        "the primary's mask")
     own = [iface.ipv4.ip, *(a.ip for a in iface.ipv4_secondary)]
     if addr in own:
         yield violation(path, "mlag-ipv4-not-interface-address",
                         f"{addr} is already a primary or secondary address of {iface.name}")
-
-
-def _not_unicast_v4(addr: ipaddress.IPv4Address) -> str | None:
-    if addr.is_multicast:
-        return "a multicast address"
-    if addr == ipaddress.IPv4Address("255.255.255.255"):
-        return "the broadcast address"
-    if addr.is_loopback:
-        return "a loopback address"
-    if addr.is_unspecified:
-        return "the unspecified address"
-    return None
+    elsewhere = [o.name for o in dev.interfaces if o is not iface and addr in o.addresses]
+    if elsewhere:
+        yield violation(path, "mlag-ipv4-unique",
+                        f"{addr} is also an address of {elsewhere[0]} on {dev.name}")
 
 
 def _ipv6(p: str, iface: Interface) -> Iterator[RuleViolation]:
@@ -127,6 +126,13 @@ def _mlag_ipv6(p: str, dev: Device, iface: Interface) -> Iterator[RuleViolation]
     if m.ip in others:
         yield violation(path, "mlag-ipv6-unique",
                         f"{m.ip} is already an IPv6 address of {dev.name}")
+    homes = [g for g in iface.ipv6 if m.ip in g.network]
+    if iface.ipv6 and not bad and not any(g.prefix_length == m.prefix_length for g in homes):
+        subnets = ", ".join(str(g.network) for g in iface.ipv6)
+        yield violation(path, "mlag-ipv6-in-global-subnet",
+                        f"{m} has the prefix length of none of the global subnets containing "
+                        f"it ({', '.join(str(g.network) for g in homes)})" if homes else
+                        f"{m.ip} is outside every global subnet of {iface.name} ({subnets})")
 
 
 def not_global_unicast_v6(ip: ipaddress.IPv6Address, prefix: int) -> str | None:

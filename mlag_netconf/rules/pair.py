@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from mlag_netconf.enums import MlagMode
 from mlag_netconf.errors import RuleViolation
 from mlag_netconf.model.device import Device, MlagPair
 from mlag_netconf.model.interface import Interface
+from mlag_netconf.rules.bgp import mlag_source
 from mlag_netconf.rules.catalog import violation
-from mlag_netconf.types import InterfaceName, IPAddress
+from mlag_netconf.types import InterfaceName, IPAddress, is_link_local
 
 
 def member_name_violations(pair: MlagPair) -> Iterator[RuleViolation]:
@@ -33,18 +33,20 @@ def cross_member_violations(pair: MlagPair) -> Iterator[RuleViolation]:
         yield from _unique_mlag(me, other, pair.user_side)
         yield from _peers_not_members(me, other)
     yield from _shared(pair, a, b)
-
-
-def _all_addresses(*devices: Device) -> Counter[IPAddress]:
-    return Counter(addr for d in devices for addr in d.addresses)
+    if a.role is not None and a.role == b.role:
+        yield violation(f"{b.name}.role", "mlag-roles-differ",
+                        f"both members are M-LAG {a.role.value}: one is master, the other "
+                        "backup")
 
 
 def _unique_mlag(me: Device, other: Device,
                  user_side: tuple[IPAddress, ...]) -> Iterator[RuleViolation]:
-    everything = _all_addresses(me, other) + Counter(user_side)
+    """M-LAG addresses against the peer member and the user side (the device's own
+    addresses are the device rules' business)."""
     for iface in me.interfaces:
         p = f"{me.name}.interfaces[{iface.name}]"
-        if iface.mlag_ipv4 is not None and everything[iface.mlag_ipv4] > 1:
+        if iface.mlag_ipv4 is not None and (iface.mlag_ipv4 in other.addresses
+                                            or iface.mlag_ipv4 in user_side):
             yield violation(f"{p}.mlag_ipv4", "mlag-ipv4-unique",
                             f"{iface.mlag_ipv4} is also used elsewhere "
                             f"({_where(iface.mlag_ipv4, other, user_side)})")
@@ -61,14 +63,13 @@ def _unique_mlag(me: Device, other: Device,
             if ll in theirs:
                 yield violation(f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique",
                                 f"{ll} is also a link-local of the peer member {other.name}")
+            elif ll in user_side:
+                yield violation(f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique",
+                                f"{ll} is also the user side's address")
 
 
 def _where(addr: IPAddress, other: Device, user_side: tuple[IPAddress, ...]) -> str:
-    if addr in user_side:
-        return "the user side"
-    if addr in other.addresses:
-        return f"the peer member {other.name}"
-    return "this member"
+    return "the user side" if addr in user_side else f"the peer member {other.name}"
 
 
 def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
@@ -80,15 +81,42 @@ def _peers_not_members(me: Device, other: Device) -> Iterator[RuleViolation]:
                             f"{peer.address} is an address of the other member {other.name}")
 
 
+_MLAG_FIELD = {4: "mlag_ipv4", 6: "mlag_ipv6"}
+
+
+def _own_mlag_sources(pair: MlagPair) -> Iterator[RuleViolation]:
+    """Each member peering over a shared interface sources the session from its own
+    M-LAG address; without one it would use the shared primary, as its twin does."""
+    shared = set(pair.shared_interfaces)
+    for dev in pair.members:
+        if dev.bgp is None:
+            continue
+        groups = {g.name: g for g in dev.bgp.peer_groups}
+        for peer in dev.bgp.peers:
+            group = groups.get(peer.group)  # type: ignore[arg-type]
+            name = peer.connect_interface or (group.connect_interface if group else None)
+            iface = dev.find_interface(name) if name in shared and name else None
+            if iface is None or mlag_source(iface, peer.address) is not None:
+                continue
+            field = ("mlag_ipv6_link_local" if is_link_local(peer.address) else
+                     _MLAG_FIELD[peer.address.version])
+            yield violation(f"{dev.name}.interfaces[{iface.name}].{field}",
+                            "mlag-member-needs-mlag-address",
+                            f"{dev.name} peers with {peer.address} over the shared {iface.name} "
+                            f"but has no {field.replace('_', ' ').replace('mlag', 'M-LAG')} "
+                            "of its own: both members would use the shared primary address")
+
+
 def _shared(pair: MlagPair, a: Device, b: Device) -> Iterator[RuleViolation]:
+    yield from _own_mlag_sources(pair)
     for name in pair.shared_interfaces:
         ia, ib = a.find_interface(name), b.find_interface(name)
-        if ia is None or ib is None:
+        if ia is not None and ib is not None:
+            yield from _same_interface(name, a.name, b.name, ia, ib)
+        else:
             missing = a.name if ia is None else b.name
             yield violation(f"{missing}.interfaces", "pair-shared-interface",
                             f"{missing} does not configure {name}")
-            continue
-        yield from _same_interface(name, a.name, b.name, ia, ib)
     if a.bgp is not None and b.bgp is not None:
         if a.bgp.asn != b.bgp.asn:
             yield violation(f"{b.name}.bgp.asn", "pair-same-as",

@@ -80,6 +80,17 @@ def strip_operations(element: Element) -> Element:
     return element
 
 
+def _without_removals(element: Element) -> Element:
+    """``element`` without the descendants it removes (in place): a new subtree has
+    nothing to remove, so a ``remove`` in it creates nothing (and ``delete``, which a
+    server refuses there, is no data either)."""
+    for e in [e for e in element.iter() if e.get(NC_OPERATION) in REMOVING]:
+        parent = e.getparent()
+        if parent is not None:
+            parent.remove(e)
+    return element
+
+
 def merge(target: Element, source: Element, lookup: Lookup,
           parent: SchemaInfo | None = None) -> None:
     """Merge ``source``'s children into ``target``, matching list entries on their keys.
@@ -96,7 +107,7 @@ def merge(target: Element, source: Element, lookup: Lookup,
                 target.remove(match)
             continue
         if match is None:
-            target.append(strip_operations(copy.deepcopy(node)))
+            target.append(strip_operations(_without_removals(copy.deepcopy(node))))
         elif info is not None and info.kind in ("leaf", "leaf-list"):
             match.text = node.text
         else:

@@ -4,12 +4,11 @@ against the public Huawei modules + the project's gap module (YANG-PATHS.md §0.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from yanglint_check import need_yanglint, yanglint_command
 
 from mlag_netconf.intent import load_intent
 from mlag_netconf.render import Payload
@@ -17,10 +16,6 @@ from mlag_netconf.render import Payload
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = sorted((ROOT / "payloads").glob("*/*.xml"))
-VENDOR = ROOT.parent / "shared" / "huawei-yang" / "8.22.0"
-VENDOR_MODULES = ["huawei-ifm", "huawei-ip", "huawei-arp", "huawei-ipv6-nd", "huawei-bgp",
-                  "huawei-network-instance", "huawei-vlan", "huawei-bd", "huawei-nvo3",
-                  "ietf-netconf"]
 
 
 def test_every_example_has_golden_payloads() -> None:
@@ -55,27 +50,9 @@ def test_golden_cli_is_the_view_of_the_golden_xml(golden: Path) -> None:
         ".cli").read_bytes()
 
 
-def yanglint_command(fragment: Path) -> list[str]:
-    cmd = ["yanglint", "-i", "-p", str(VENDOR),
-           str(ROOT / "yang" / "vendor-validation" / "libyang-fixups.yang")]
-    cmd += [str(VENDOR / f"{m}.yang") for m in VENDOR_MODULES]
-    # the project's gap module last, so its imports bind to the vendor modules
-    cmd += [str(ROOT / "yang" / "mlag-netconf-ext.yang"), "-t", "edit", str(fragment)]
-    return cmd
-
-
-def _need_yanglint() -> None:
-    if shutil.which("yanglint") is None:
-        if os.environ.get("CI"):
-            pytest.fail("yanglint is missing in CI (scripts/test installs libyang2-tools)")
-        pytest.skip("yanglint not installed (apt-get install libyang2-tools)")
-    if not VENDOR.is_dir():
-        pytest.skip(f"vendor modules not found at {VENDOR}")
-
-
 @pytest.mark.parametrize("golden", GOLDEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_golden_passes_yanglint(golden: Path, tmp_path: Path) -> None:
-    _need_yanglint()
+    need_yanglint()
     fragment = tmp_path / "fragment.xml"
     fragment.write_text(Payload.from_file(golden).fragment())
     run = subprocess.run(yanglint_command(fragment), capture_output=True, text=True,
@@ -86,7 +63,7 @@ def test_golden_passes_yanglint(golden: Path, tmp_path: Path) -> None:
 
 def test_yanglint_rejects_a_wrong_payload(tmp_path: Path) -> None:
     """The yanglint check can fail: a misspelt leaf is reported."""
-    _need_yanglint()
+    need_yanglint()
     golden = ROOT / "payloads" / "bgp-over-mlag" / "DeviceA.xml"
     bad = Payload.from_file(golden).fragment().replace("<mask>", "<maks>").replace(
         "</mask>", "</maks>")

@@ -214,7 +214,7 @@ def test_the_rules_catalogue_is_grouped_by_section(page: Page) -> None:
     table = by_class(page, "table", "mn-rules")[0]
     sections = [text(tr.xpath("./td")[0]) for tr in table.xpath("./tbody/tr")]
     titled = [s for s in sections if s]
-    assert titled[0] == "1. M-LAG mode"
+    assert titled[0] == "1. M-LAG mode and roles"
     assert "14. Cross-member" in titled
     assert len(titled) == len(set(titled))
 

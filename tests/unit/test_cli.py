@@ -15,7 +15,7 @@ from mlag_netconf.cli import EXIT_ERROR, EXIT_INVALID, EXIT_OK, main
 from mlag_netconf.errors import SchemaError
 from mlag_netconf.intent import load_intent
 from mlag_netconf.namespaces import NC as NC_NS
-from mlag_netconf.rules import RULES
+from mlag_netconf.rules import CATALOGUE, RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -232,9 +232,13 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, stderr) == (EXIT_OK, "")
     lines = stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(RULES)
-    for line, (rule, text) in zip(lines, RULES.items(), strict=True):
-        assert line.split(None, 1)[1] == text
+    for line, (rule, r) in zip(lines, CATALOGUE.items(), strict=True):
+        assert line.split(None, 3)[1:] == [r.source, r.severity, r.text]
         assert line.startswith(rule)
+    sources = {line.split()[0]: line.split()[1] for line in lines}
+    assert sources["proxy-arp-routed-on-vlanif"] == "seed"  # item 8's example
+    assert sources["bgp-peer-remote-as-required"] == "vendor"
+    assert set(sources.values()) == {"seed", "vendor"}
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -215,12 +215,20 @@ def test_notebook_view_shows_the_cli() -> None:
 
 
 def test_control_characters_are_a_typed_error_not_an_lxml_one() -> None:
-    dev = Device("A", bgp=Bgp(1).with_peer_group(PeerGroup("G\x01", type="ebgp",
-                                                           remote_as=5)))
+    # the peer-group name leaf refuses them when the builder is made...
+    with pytest.raises(ValueFormatError) as made:
+        PeerGroup("G\x01", type="ebgp", remote_as=5)
+    assert made.value.rule == "peer-group-name"
+    # ...and the XML builder itself never hands lxml text it cannot carry
+    from mlag_netconf.render.builder import ConfigBuilder
+
     with pytest.raises(ValueFormatError) as info:
-        render_device(dev)
+        ConfigBuilder().set("bgp.peer-group", "_public_", "G\x01", leaves={"type": "ebgp"})
     assert info.value.rule == "xml-text"
     assert info.value.path.startswith("bgp.peer-group[")
+    with pytest.raises(ValueFormatError) as leaf:
+        ConfigBuilder().set("bgp.peer-group", "_public_", "G", leaves={"type": "e\x02"})
+    assert leaf.value.rule == "xml-text"
 
 
 # --------------------------------------------------------------------------- hypothesis

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from mlag_netconf.compose import check, payload, payloads, violations
+from mlag_netconf.compose import check, payload, payloads, violations, warnings
 from mlag_netconf.errors import (
     RuleViolation,
     ValidationError,
@@ -40,7 +40,7 @@ from mlag_netconf.model import (
     vbdif,
     vlanif,
 )
-from mlag_netconf.rules import RULES
+from mlag_netconf.rules import RULES, WARNINGS
 
 Subject = Device | MlagPair
 Build = Callable[[], Subject]
@@ -137,6 +137,13 @@ def renamed_pair(name_b: str) -> MlagPair:
     return MlagPair((a, b.replace(name=name_b)), user_side=(USER4, USER6))
 
 
+def ll_peer_device(connect_interface: str | None) -> Device:
+    """A device peering with the link-local fe80::9 (over ``connect_interface``)."""
+    return Device("X", interfaces=[vlanif(200, ipv6_enable=True), loopback(1, "1.1.1.1/32")],
+                  bgp=Bgp(65001, peers=[Peer("fe80::9", 65009, families={"ipv6-unicast": True},
+                                             connect_interface=connect_interface)]))
+
+
 def x_device(*interfaces: Interface, **device: Any) -> Device:
     """A device with only the given interfaces (no BGP)."""
     return Device("X", interfaces=interfaces, **device)
@@ -197,6 +204,12 @@ CASES: list[Case] = [
     # 1. dual-active only
     case("active-standby", "mlag-dual-active", "mode",
          lambda: pair(mode="active-standby"), lambda: pair(mode="dual-active")),
+    case("two-masters", "mlag-roles-differ", "DeviceB.role",
+         lambda: pair({"role": "master"}, {"role": "master"}),
+         lambda: pair({"role": "master"}, {"role": "backup"}), message="master"),
+    case("two-backups", "mlag-roles-differ", "DeviceB.role",
+         lambda: pair({"role": "backup"}, {"role": "backup"}),
+         lambda: pair({"role": "backup"}), message="backup"),
     # 2. counts
     case("two-mlag-ipv4", "mlag-ipv4-one-per-interface", "interfaces[Vlanif100].mlag_ipv4",
          lambda: pair({"iface": {"mlag_ipv4": ["10.1.1.2", "10.1.1.4"]}}),
@@ -234,6 +247,29 @@ CASES: list[Case] = [
     case("mlag-ipv4-outside-subnet", "mlag-ipv4-in-primary-subnet", f"{A_IF}.mlag_ipv4",
          lambda: pair({"iface": {"mlag_ipv4": "10.1.2.2"}}),
          lambda: pair({"iface": {"mlag_ipv4": "10.1.1.8"}})),
+    case("mlag-ipv4-mask-differs", "mlag-ipv4-mask-matches-primary", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2 255.255.0.0"}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2 255.255.255.0"}}), message="/16"),
+    case("mlag-ipv4-prefix-differs", "mlag-ipv4-mask-matches-primary", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2/25"}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.2/24"}}), message="/24"),
+    case("mlag-ipv4-is-another-interface-address", "mlag-ipv4-unique", f"{A_IF}.mlag_ipv4",
+         lambda: Device("DeviceA", [vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),
+                                    loopback(0, "10.1.1.2/32")]),
+         lambda: Device("DeviceA", [vlanif(100, ipv4="10.1.1.1/24", mlag_ipv4="10.1.1.2"),
+                                    loopback(0, "10.1.1.3/32")]), message="LoopBack0"),
+    case("member-without-mlag-ipv4", "mlag-member-needs-mlag-address", f"{A_IF}.mlag_ipv4",
+         lambda: pair({"iface": {"mlag_ipv4": None}}),
+         lambda: pair({"iface": {"mlag_ipv4": "10.1.1.5"}}), message="shared primary"),
+    case("member-without-mlag-ipv6", "mlag-member-needs-mlag-address", f"{B_IF}.mlag_ipv6",
+         lambda: pair(b={"iface": {"mlag_ipv6": None}}),
+         lambda: pair(b={"iface": {"mlag_ipv6": "2001:db8:1::5"}}), message="DeviceB"),
+    case("mlag-ipv6-outside-global-subnets", "mlag-ipv6-in-global-subnet", f"{A_IF}.mlag_ipv6",
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:2::2/64"}}),
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2/64"}}), message="outside"),
+    case("mlag-ipv6-prefix-differs", "mlag-ipv6-in-global-subnet", f"{A_IF}.mlag_ipv6",
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2 80"}}),
+         lambda: pair({"iface": {"mlag_ipv6": "2001:db8:1::2 64"}}), message="prefix length"),
     case("mlag-ipv4-without-primary", "mlag-ipv4-needs-primary",
          "DeviceA.interfaces[Vlanif200].mlag_ipv4",
          lambda: pair({"extra": [vlanif(200, mlag_ipv4="10.2.2.2")]}),
@@ -438,6 +474,21 @@ CASES: list[Case] = [
          lambda: agg({"remote_as": None}),
          lambda: agg({"remote_as": None, "group": "MASG"},
                      groups=[PeerGroup("MASG", type="ebgp", remote_as=65003)])),
+    case("ibgp-group-other-as", "bgp-group-ibgp-no-as", "AGG1.bgp.peer_groups[RR].remote_as",
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", remote_as=65002)]),
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", remote_as=65001)]), message="65002"),
+    case("ibgp-group-max-hop", "bgp-group-ibgp-no-max-hop",
+         "AGG1.bgp.peer_groups[RR].ebgp_max_hop",
+         lambda: agg(groups=[PeerGroup("RR", type="ibgp", ebgp_max_hop=2)]),
+         lambda: agg(groups=[PeerGroup("RR", type="ebgp", ebgp_max_hop=2)]), message="RR"),
+    case("link-local-peer-without-interface", "bgp-link-local-peer-interface",
+         "X.bgp.peers[fe80::9].connect_interface",
+         lambda: ll_peer_device(None), lambda: ll_peer_device("Vlanif200"),
+         message="fe80::9"),
+    case("link-local-peer-over-loopback", "bgp-link-local-peer-interface",
+         "X.bgp.peers[fe80::9].connect_interface",
+         lambda: ll_peer_device("LoopBack1"), lambda: ll_peer_device("Vlanif200"),
+         message="VLANIF/VBDIF", also=["ebgp-loopback-needs-max-hop"]),
     case("peer-twice", "bgp-peer-unique", AGG_P,
          lambda: agg(more_peers=[Peer("3.3.3.3", **AGG_PEER)]),
          lambda: agg(more_peers=[Peer("4.4.4.4", **AGG_PEER)])),
@@ -551,7 +602,7 @@ def found(build: Build) -> list[ValidationError]:
         return list(e)
     except ValidationError as e:
         return [e]
-    return list(violations(subject))
+    return [*violations(subject), *warnings(subject)]
 
 
 def _check_raises(subject: Subject) -> set[str]:
@@ -612,6 +663,10 @@ def test_rejected_subject_is_never_rendered(c: Case) -> None:
     except RuleViolation as e:  # a construction-time rule: nothing exists to render
         rule = e.rule
     else:
+        if c.rule in WARNINGS:  # a warning: reported, and rendered anyway
+            assert c.rule in {w.rule for w in warnings(subject)}
+            assert _render(subject) >= 1
+            return
         rule = c.rule if c.rule in _check_raises(subject) else "<not raised>"
         with pytest.raises((ValidationError, ValidationErrors)):
             _render(subject)
@@ -803,3 +858,170 @@ def test_ebgp_max_hop_accepted_values(hop: object, expected: int) -> None:
     max_hop = bgp.peers[0].ebgp_max_hop
     assert max_hop is not None
     assert max_hop.value == expected
+
+
+# --------------------------------------------------------------------------- pair messages
+def _pair_found(p: MlagPair) -> dict[tuple[str, str], str]:
+    return {(v.path, v.rule): v.message for v in violations(p)}
+
+
+@pytest.mark.parametrize(("build", "key", "words"), [
+    (lambda: pair(user_side=("10.1.1.3", USER6)), (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"),
+     ["10.1.1.3 is also used elsewhere (the user side)"]),
+    (lambda: pair(b={"extra": [loopback(3, "10.1.1.3/32")]}),
+     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"), ["10.1.1.3 is also an address of LoopBack3 on "
+                                                 "DeviceB"]),
+    (lambda: pair(b={"iface": {"mlag_ipv4": "10.1.1.2"}}),
+     (f"{B_IF}.mlag_ipv4", "mlag-ipv4-unique"),
+     ["10.1.1.2 is also used elsewhere (the peer member DeviceA)"]),
+    (lambda: pair(user_side=(USER4, "2001:db8:1::3")),
+     (f"{B_IF}.mlag_ipv6", "mlag-ipv6-unique"), ["2001:db8:1::3", "the user side"]),
+    (lambda: pair(b={"iface": {"mlag_ipv6": "2001:db8:1::2"}}),
+     (f"{B_IF}.mlag_ipv6", "mlag-ipv6-unique"), ["the peer member DeviceA"]),
+    (lambda: pair(user_side=(USER4, USER6, "fe80::1:3")),
+     (f"{B_IF}.mlag_ipv6_link_local", "mlag-ipv6-link-local-unique"),
+     ["fe80::1:3", "user side"]),
+    (lambda: pair({"role": "backup"}, {"role": "backup"}), ("DeviceB.role", "mlag-roles-differ"),
+     ["both members are M-LAG backup", "one is master, the other backup"]),
+    (lambda: pair(b={"iface": {"ipv6": ["2001:db8:1::4/64"]}}), (f"{B_IF}.ipv6",
+                                                                 "pair-same-primary"),
+     ["DeviceA uses ['2001:db8:1::1/64']", "DeviceB uses ['2001:db8:1::4/64']"]),
+    (lambda: pair(b={"iface": {"mlag_ipv6": None}}),
+     (f"{B_IF}.mlag_ipv6", "mlag-member-needs-mlag-address"),
+     ["DeviceB peers with 2001:db8:1::100 over the shared Vlanif100", "no M-LAG ipv6 of its own",
+      "shared primary"]),
+    (lambda: pair({"extra": [vlanif(200)]}, shared_interface="Vlanif200"),
+     ("DeviceB.interfaces", "pair-shared-interface"), ["DeviceB does not configure Vlanif200"]),
+], ids=["v4-user-side", "v4-this-member", "v4-peer-member", "v6-user-side", "v6-peer-member",
+        "ll-user-side", "roles", "ipv6-primary", "member-mlag", "shared-missing-on-b"])
+def test_pair_messages_say_what_and_where(build: Build, key: tuple[str, str],
+                                          words: list[str]) -> None:
+    subject = build()
+    assert isinstance(subject, MlagPair)
+    found = _pair_found(subject)
+    assert key in found, found
+    for w in words:
+        assert w in found[key], found[key]
+
+
+def test_member_without_bgp_does_not_hide_the_other_member() -> None:
+    """The first member has no BGP; the second's missing M-LAG address is still found."""
+    p = pair(b={"iface": {"mlag_ipv4": None}})
+    a, b = p.members
+    q = MlagPair((a.replace(bgp=None), b), user_side=p.user_side)
+    assert (f"{B_IF}.mlag_ipv4", "mlag-member-needs-mlag-address") in _pair_found(q)
+
+
+def test_peer_over_the_shared_interface_through_its_group_needs_the_mlag_address() -> None:
+    p = pair(b={"iface": {"mlag_ipv4": None}})
+    a, b = p.members
+    assert b.bgp is not None
+    group = PeerGroup("USER", remote_as=USER_AS, connect_interface="Vlanif100")
+    peer = Peer(USER4, group="USER", families={"ipv4-unicast": True})
+    b2 = b.replace(bgp=b.bgp.replace(peers=(peer,), peer_groups=(group,)))
+    found = _pair_found(MlagPair((a, b2), user_side=p.user_side))
+    assert list(found) == [(f"{B_IF}.mlag_ipv4", "mlag-member-needs-mlag-address")]
+    assert "10.1.1.100" in next(iter(found.values()))
+
+
+def test_peers_over_other_interfaces_need_no_mlag_address() -> None:
+    """Only peers over a shared interface need one; a loopback peer of one member does not."""
+    lo = loopback(7, "7.7.7.7/32")
+    p = pair({"extra": [lo]})
+    a, b = p.members
+    assert a.bgp is not None
+    far = Peer("8.8.8.8", 65100, connect_interface="LoopBack7", ebgp_max_hop=2)
+    a2 = a.replace(bgp=a.bgp.with_peer(far))
+    assert violations(MlagPair((a2, b), user_side=p.user_side)) == []
+    none = Peer("9.9.9.9", 65001)  # IBGP, no connect-interface at all
+    a3 = a.replace(bgp=a.bgp.with_peer(none))
+    assert violations(MlagPair((a3, b), user_side=p.user_side)) == []
+
+
+def test_every_shared_interface_is_compared_after_a_missing_one() -> None:
+    p = pair({"extra": [vlanif(200), vlanif(300, ipv4="10.3.3.1/24")]},
+             {"extra": [vlanif(300, ipv4="10.3.3.9/24")]})
+    found = _pair_found(p)
+    assert ("DeviceB.interfaces[Vlanif300].ipv4", "pair-same-primary") in found
+    b_missing = pair({"extra": [vlanif(200)]}, {"extra": [vlanif(300)]},
+                     shared_interface="Vlanif200")
+    assert _pair_found(b_missing)[("DeviceB.interfaces", "pair-shared-interface")] == \
+        "DeviceB does not configure Vlanif200"
+    a_missing = pair({"extra": [vlanif(300)]}, {"extra": [vlanif(200)]},
+                     shared_interface="Vlanif200")
+    assert _pair_found(a_missing)[("DeviceA.interfaces", "pair-shared-interface")] == \
+        "DeviceA does not configure Vlanif200"
+
+
+# --------------------------------------------------------------------------- BGP details
+@pytest.mark.parametrize(("build", "key", "words"), [
+    (lambda: agg(declare=["ipv4-unicast"]), (f"{AGG_P}.families",
+                                             "bgp-family-needs-instance-family"),
+     ["'vpnv4' is enabled for 3.3.3.3 but the instance family is not declared"]),
+    (lambda: agg({"source_address": "1.1.1.2"}),
+     (f"{AGG_P}.source_address", "bgp-connect-interface-source-owned"),
+     ["1.1.1.2 is not an address of LoopBack1"]),
+    (lambda: agg({"source_address": "1.1.1.2", "connect_interface": None}),
+     (f"{AGG_P}.source_address", "bgp-connect-interface-source-owned"),
+     ["1.1.1.2 is not an address of AGG1"]),
+    (lambda: ll_peer_device(None), ("X.bgp.peers[fe80::9].connect_interface",
+                                    "bgp-link-local-peer-interface"),
+     ["link-local peer fe80::9 needs the VLANIF/VBDIF it is reached on as its "
+      "connect-interface"]),
+    (lambda: agg({"ebgp_max_hop": None}), (f"{AGG_P}.ebgp_max_hop",
+                                           "ebgp-loopback-needs-max-hop"),
+     ["EBGP peer 3.3.3.3 is reached through LoopBack1, more than one hop away: set "
+      "ebgp-max-hop to 2 or more (e.g. 'ebgp-max-hop: 255')"]),
+    (lambda: pair({"peer4": {"address": "10.2.1.100"}}),
+     ("DeviceA.bgp.peers[10.2.1.100].address", "bgp-peer-in-interface-subnet"),
+     ["10.2.1.100 is not in a subnet of Vlanif100 (10.1.1.0/24)"]),
+    (lambda: pair({"peer4": {"address": "10.3.1.100"},
+                   "iface": {"ipv4_secondary": ["10.2.2.1/24"]}}),
+     ("DeviceA.bgp.peers[10.3.1.100].address", "bgp-peer-in-interface-subnet"),
+     ["(10.1.1.0/24, 10.2.2.0/24)"]),
+    (lambda: pair({"peer6": {"source_address": None}}),
+     (f"{A_PEER6}.source_address", "bgp-mlag-peer-source"),
+     ["must use this member's M-LAG address 2001:db8:1::2 as source (got none)"]),
+], ids=["family", "source-of-interface", "source-of-device", "link-local", "max-hop",
+        "subnet", "subnets", "no-source"])
+def test_bgp_messages_say_what_and_where(build: Build, key: tuple[str, str],
+                                         words: list[str]) -> None:
+    subject = build()
+    found = {(v.path, v.rule): v.message for v in violations(subject)}
+    assert key in found, found
+    for w in words:
+        assert w in found[key], found[key]
+
+
+def test_vpnv4_warning_message() -> None:
+    (w,) = warnings(agg({"families": {"vpnv4": True}}))
+    assert w.message == ("peer 3.3.3.3 stays enabled in IPv4 unicast as the device enables "
+                         "it: set 'ipv4-unicast: false' for a VPNv4-only peer (or true to say "
+                         "so)")
+
+
+def test_source_address_without_connect_interface_is_any_device_address() -> None:
+    owned = agg({"source_address": "1.1.1.1", "connect_interface": None, "ebgp_max_hop": 2})
+    assert violations(owned) == []
+
+
+def test_peer_takes_its_source_from_its_group() -> None:
+    """A peer over the shared interface whose group gives the M-LAG source is fine."""
+    p = pair()
+    a, b = p.members
+    assert a.bgp is not None
+    group = PeerGroup("USER", remote_as=USER_AS, connect_interface="Vlanif100",
+                      source_address="10.1.1.2")
+    peer = Peer(USER4, group="USER", families={"ipv4-unicast": True})
+    a2 = a.replace(bgp=a.bgp.replace(peers=(peer, a.bgp.peers[1]), peer_groups=(group,)))
+    assert violations(MlagPair((a2, b), user_side=p.user_side)) == []
+    wrong = group.replace(source_address="10.1.1.1")
+    a3 = a.replace(bgp=a.bgp.replace(peers=(peer, a.bgp.peers[1]), peer_groups=(wrong,)))
+    assert (f"{A_PEER4}.source_address", "bgp-mlag-peer-source") in {
+        (v.path, v.rule) for v in violations(MlagPair((a3, b), user_side=p.user_side))}
+
+
+def test_ipv4_peer_over_an_interface_without_ipv4_has_no_subnet_to_check() -> None:
+    dev = Device("X", [vlanif(200, ipv6_enable=True, ipv6=["2001:db8:2::1/64"])],
+                 Bgp(65001, peers=[Peer("10.9.9.9", 65009, connect_interface="Vlanif200")]))
+    assert violations(dev) == []

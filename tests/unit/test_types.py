@@ -22,6 +22,7 @@ from mlag_netconf.types import (
     VlanId,
     Vni,
     coerce,
+    not_unicast,
     parse_ip,
     parse_ipv4,
     parse_ipv6,
@@ -211,7 +212,7 @@ def test_router_id() -> None:
     ("10.1.1.1/8", "10.1.1.1", 8, "255.0.0.0"),
     ("10.1.1.1/255.255.128.0", "10.1.1.1", 17, "255.255.128.0"),
     ("10.9.9.0/31", "10.9.9.0", 31, "255.255.255.254"),
-    ("0.0.0.0/0", "0.0.0.0", 0, "0.0.0.0")])
+    ("10.1.1.0/31", "10.1.1.0", 31, "255.255.255.254")])
 def test_ipv4_interface(text: str, ip: str, length: int, mask: str) -> None:
     a = Ipv4Interface.parse(text)
     assert str(a.ip) == ip
@@ -401,6 +402,14 @@ if HAVE_HYPOTHESIS:
     @given(st.integers(min_value=0, max_value=2**32 - 1), st.integers(min_value=0, max_value=32))
     def test_ipv4_mask_and_length_agree(ip: int, length: int) -> None:
         address = ipaddress.IPv4Address(ip)
+        net = ipaddress.IPv4Network(f"{address}/{length}", strict=False)
+        host = length >= 1 and not_unicast(address) is None and (
+            length >= 31 or address not in (net.network_address, net.broadcast_address))
+        if not host:  # /0, network, broadcast, multicast...: not an interface address
+            with pytest.raises(ValueFormatError) as info:
+                Ipv4Interface.parse(f"{address}/{length}")
+            assert info.value.rule in {"ipv4-host-address", "ipv4-prefix-range"}
+            return
         by_len = Ipv4Interface.parse(f"{address}/{length}")
         by_mask = Ipv4Interface.parse(f"{address} {by_len.mask}")
         assert by_mask == by_len
