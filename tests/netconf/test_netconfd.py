@@ -24,7 +24,7 @@ from conformance.netconfd import Netconfd, NetconfdUnavailable, public_state_dir
 from mlag_netconf import Payload, load_intent
 from mlag_netconf.errors import CapabilityError, CommitError, LockDenied, RpcError
 from mlag_netconf.inventory import DeviceEntry
-from mlag_netconf.netconf import Session, apply, connect, diff, read, undo
+from mlag_netconf.netconf import Session, apply, connect, diff, read, restore, undo
 from mlag_netconf.netconf.engine import _transaction
 from mlag_netconf.xmltree import parse, pretty_text
 
@@ -159,3 +159,17 @@ def test_a_confirmation_after_the_timeout_finds_running_restored(
         apply(agg, mp_payloads["AGG1"], confirm_timeout=1, validate_on_device=False)
     assert info.value.step == "confirm"
     assert running(agg) == before
+
+
+def test_restore_on_netconfd(agg: Session, mp_payloads: dict[str, Payload]) -> None:
+    payload = mp_payloads["AGG1"]
+    first = apply(agg, payload, validate_on_device=False)
+    after_first = running(agg)
+    moved = Payload(payload.device, payload.xml.replace("<router-id>1.1.1.1</router-id>",
+                                                        "<router-id>9.9.9.9</router-id>"),
+                    payload.features)
+    second = apply(agg, moved, validate_on_device=False)
+    assert [c.kind for c in second.diff] == ["changed"]
+    restore(agg, second, validate_on_device=False)
+    assert running(agg) == after_first
+    assert first.changed
