@@ -264,11 +264,11 @@ def _usage_checks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
     if args.command == "render" and args.format == "xml" and args.out is None:
         parser.error("render: --out is required for --format xml")
     if args.command == "sim":
-        count = len([n for n in str(args.devices).split(",") if n.strip()])
-        if not 0 <= args.port <= 65535 - max(count - 1, 0):
-            print(f"--port: port-range: {args.port} is not a TCP port for {count} "
-                  f"device(s) (0 for free ports, else 1..{65536 - max(count, 1)})",
-                  file=sys.stderr)
+        from mlag_netconf.sim.harness.cli import port_error
+
+        problem = port_error(args)
+        if problem:
+            print(problem, file=sys.stderr)
             return EXIT_INVALID
     return None
 

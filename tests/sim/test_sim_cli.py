@@ -125,3 +125,15 @@ def test_profile_options() -> None:
             tuned.limits.idle_timeout) == ("sim-device-m-lag", "per-session", 2, 9.0)
     with pytest.raises(SystemExit):
         _sim_args("--profile", "ce-v200")
+
+
+def test_module_entry_point_refuses_a_port_out_of_range() -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "mlag_netconf.sim", "--devices", "A",
+                          "--port", "99999"], capture_output=True, text=True, timeout=60,
+                         check=False)
+    assert run.returncode == 2
+    assert run.stderr.startswith("--port: port-range: 99999")
+    assert "Traceback" not in run.stderr

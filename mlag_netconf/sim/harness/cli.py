@@ -163,9 +163,22 @@ def _restore_signals(previous: dict[int, _Handler]) -> None:
         signal.signal(sig, handler)
 
 
+def port_error(args: argparse.Namespace) -> str | None:
+    """``--port: port-range: ...`` when ``--port`` leaves no TCP port for every device."""
+    count = len([n for n in str(args.devices).split(",") if n.strip()])
+    if 0 <= args.port <= 65535 - max(count - 1, 0):
+        return None
+    return (f"--port: port-range: {args.port} is not a TCP port for {count} device(s) "
+            f"(0 for free ports, else 1..{65536 - max(count, 1)})")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m mlag_netconf.sim",
                                      description="Run simulated CloudEngine switches.")
     configure_parser(parser)
     args = parser.parse_args(argv)
+    problem = port_error(args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     return run_sim(args)
