@@ -355,8 +355,9 @@ def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Devi
         for m_spec, member in zip(spec.members, pair.members, strict=True):
             shared = member.find_interface(pair.shared_interface)
             value = getattr(shared, key, None)
-            if own.value is None or value is None or member.bgp is None:
-                continue
+            if (own.value is None or value is None or member.bgp is None
+                    or any(p.address == getattr(value, "ip", value) for p in peers)):
+                continue  # the same address twice: the pair rules say so (mlag-*-unique)
             address = Sourced(getattr(value, "ip", value), m_spec.where(key))
             remote_as = Sourced(member.bgp.asn, m_spec.where("asn"))
             peer = Peer(address.value, remote_as.value, connect_interface=connect.value,
