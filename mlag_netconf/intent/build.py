@@ -349,9 +349,11 @@ def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Devi
     connect = Sourced(iface.name if iface is not None else None, at.origin)
     link_local = user.ipv6.value is not None and is_link_local(user.ipv6.value)
     v6_key = "mlag_ipv6_link_local" if link_local else "mlag_ipv6"
+    # a link-local peer needs its connect-interface: without ``interface``, no BGP4+ peers
+    v6 = user.ipv6 if iface is not None or not link_local else Sourced(None, user.ipv6.origin)
     peers: list[Peer] = []
     for own, family, key in ((user.ipv4, AddressFamily.IPV4_UNICAST, "mlag_ipv4"),
-                             (user.ipv6, AddressFamily.IPV6_UNICAST, v6_key)):
+                             (v6, AddressFamily.IPV6_UNICAST, v6_key)):
         for m_spec, member in zip(spec.members, pair.members, strict=True):
             shared = member.find_interface(pair.shared_interface)
             value = getattr(shared, key, None)

@@ -100,6 +100,10 @@ def test_a_link_local_user_side_peers_with_the_members_link_local_addresses() ->
     assert [str(p.address) for p in c.bgp.peers] == ["fe80::1:2", "fe80::1:3"]
     (iface,) = c.interfaces
     assert (str(iface.ipv6_link_local), iface.ipv6, iface.ipv6_enable) == ("fe80::100", (), True)
+    # without the interface a link-local peer has no connect-interface: no BGP4+ peers
+    c = user(doc(ipv6="fe80::100"))
+    assert c.bgp is not None
+    assert [str(p.address) for p in c.bgp.peers] == ["10.1.1.2", "10.1.1.3"]
 
 
 def test_an_ipv4_only_user_side_has_no_ipv6_peers() -> None:
