@@ -13,6 +13,11 @@ transaction (:mod:`mlag_netconf.netconf.pair`):
 - ``undo``: removes what the intent configured, as one transaction;
 - ``demo``: two simulated switches, plan, apply, verify, re-apply (nothing changes).
 
+The user side of a BGP-over-M-LAG intent (``user-side: {name: ...}``) takes part in
+plan, diff, apply, verify and undo when the inventory has it (three devices in one
+transaction); when it does not, the commands say ``user side <name>: not in the
+inventory, left out`` and work on the members alone.
+
 Exit status: 0 done or nothing to do; 1 a device or transport failure with nothing left
 half-done (a member that needs attention is also 1, and says so loudly), drift for
 ``verify``, or a declined confirmation; 2 bad intent, inventory or usage. Passwords come
@@ -42,6 +47,7 @@ from mlag_netconf.errors import (
 from mlag_netconf.inventory import DeviceEntry, Inventory, InventoryError
 
 if TYPE_CHECKING:
+    from mlag_netconf.intent import Intent
     from mlag_netconf.netconf.pair import DeviceResult, Plan, TransactionResult
     from mlag_netconf.render import Payload
 
@@ -114,6 +120,21 @@ class _Run:
     report: Report
     devices: list[str] = field(default_factory=list)
     undo: bool = False
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What a device command works on: the members' payloads, the extra devices that
+    take part (the user side, when the inventory has it), the inventory."""
+
+    payloads: dict[str, Payload]
+    extra: dict[str, Payload]
+    inventory: Inventory
+
+    @property
+    def every(self) -> dict[str, Payload]:
+        """Every payload sent, members first."""
+        return {**self.payloads, **self.extra}
 
 
 def _command(fn: Callable[[_Run], int]) -> Callable[[argparse.Namespace], int]:
@@ -201,9 +222,10 @@ def _dry_run(ctx: _Run) -> bool:
 
 
 # --------------------------------------------------------------------------- inputs
-def _inputs(ctx: _Run) -> tuple[dict[str, Payload], Inventory]:
+def _inputs(ctx: _Run) -> _Inputs:
     """The intent's payloads and the inventory (with every credential at hand), or the
-    input errors (exit 2)."""
+    input errors (exit 2). The user side, when the intent names it, takes part if the
+    inventory has it and is reported as left out if not."""
     args = ctx.args
     for option in ("timeout", "rpc_timeout"):
         if getattr(args, option) <= 0:
@@ -212,8 +234,8 @@ def _inputs(ctx: _Run) -> tuple[dict[str, Payload], Inventory]:
     if getattr(args, "confirm_timeout", 1) < 1:
         raise ValidationError("--confirm-timeout", "timeout-range",
                               f"{args.confirm_timeout}: whole seconds, at least 1")
-    payloads = _payloads(args.intent)
-    ctx.devices = list(payloads)
+    intent = _intent(args.intent)
+    payloads = intent.payloads()
     try:
         inventory = Inventory.load(args.inventory)
     except InventoryError as e:
@@ -223,14 +245,24 @@ def _inputs(ctx: _Run) -> tuple[dict[str, Payload], Inventory]:
                for n in payloads if n not in inventory.names]
     if missing:
         raise ValidationErrors(missing)
-    return payloads, with_credentials(inventory, list(payloads))
+    named = intent.extra_payloads()
+    extra = {n: p for n, p in named.items() if n in inventory.names}
+    ctx.devices = [*payloads, *extra]
+    inputs = _Inputs(payloads, extra, with_credentials(inventory, ctx.devices))
+    for name in named.keys() - extra.keys():
+        ctx.report.left_out(name, f"user side {name}: not in the inventory, left out")
+    return inputs
 
 
 def _payloads(path: str) -> dict[str, Payload]:
+    return _intent(path).payloads()
+
+
+def _intent(path: str) -> Intent:
     from mlag_netconf.intent import load_intent
 
     try:
-        return load_intent(path).payloads()
+        return load_intent(path)
     except OSError as e:
         raise ValidationError(path, "intent-file", e.strerror or str(e)) from None
     except ValidationErrors as e:
@@ -318,19 +350,19 @@ def _changing(plan: Plan) -> list[str]:
     return [d.device for d in plan.diffs if d]
 
 
-def _read_plan(ctx: _Run, payloads: Mapping[str, Payload], inventory: Inventory,
-               *, undo: bool = False) -> Plan:
+def _read_plan(ctx: _Run, inputs: _Inputs, *, undo: bool = False) -> Plan:
     from mlag_netconf.netconf.pair import plan
 
-    with ctx.report.status(f"reading running on {', '.join(payloads)}"):
-        return plan(payloads, inventory, timeout=ctx.args.timeout,
-                    rpc_timeout=ctx.args.rpc_timeout, undo=undo)
+    with ctx.report.status(f"reading running on {', '.join(inputs.every)}"):
+        return plan(inputs.payloads, inputs.inventory, extra=inputs.extra,
+                    timeout=ctx.args.timeout, rpc_timeout=ctx.args.rpc_timeout, undo=undo)
 
 
 # --------------------------------------------------------------------------- commands
 def _plan(ctx: _Run) -> int:
-    payloads, inventory = _inputs(ctx)
-    plan = _read_plan(ctx, payloads, inventory)
+    inputs = _inputs(ctx)
+    payloads = inputs.every
+    plan = _read_plan(ctx, inputs)
     report = ctx.report
     report.payloads(payloads, ctx.args.format)
     report.heading("what apply would change")
@@ -340,8 +372,7 @@ def _plan(ctx: _Run) -> int:
 
 
 def _diff(ctx: _Run) -> int:
-    payloads, inventory = _inputs(ctx)
-    plan = _read_plan(ctx, payloads, inventory)
+    plan = _read_plan(ctx, _inputs(ctx))
     ctx.report.diffs(plan.diffs)
     return ctx.report.finish(EXIT_OK, _plan_rows(plan))
 
@@ -354,8 +385,9 @@ def _plan_summary(plan: Plan) -> str:
 
 
 def _verify(ctx: _Run) -> int:
-    payloads, inventory = _inputs(ctx)
-    plan = _read_plan(ctx, payloads, inventory)
+    inputs = _inputs(ctx)
+    payloads = inputs.every
+    plan = _read_plan(ctx, inputs)
     report = ctx.report
     drift = [d for d in plan.diffs if d]
     errors = [NetconfError(f"running differs from the intent in {len(d)} place(s)",
@@ -387,9 +419,9 @@ def _change(ctx: _Run, *, undo: bool) -> int:
 
     ctx.undo = undo
     _needs_terminal(ctx)
-    payloads, inventory = _inputs(ctx)
+    inputs = _inputs(ctx)
     args, report = ctx.args, ctx.report
-    plan = _read_plan(ctx, payloads, inventory, undo=undo)
+    plan = _read_plan(ctx, inputs, undo=undo)
     report.heading("plan: what undo would remove" if undo else "plan")
     report.diffs(plan.diffs)
     if not plan.changed:
@@ -403,10 +435,10 @@ def _change(ctx: _Run, *, undo: bool) -> int:
         report.line("cancelled: nothing was sent")
         return report.finish(EXIT_ERROR, _plan_rows(plan))
     run = undo_all if undo else apply_all
-    with report.progress(list(payloads), PHASES) as progress:
-        result = run(payloads, inventory, confirm_timeout=args.confirm_timeout,
-                     dry_run=args.dry_run, timeout=args.timeout, rpc_timeout=args.rpc_timeout,
-                     progress=progress)
+    with report.progress(list(inputs.every), PHASES) as progress:
+        result = run(inputs.payloads, inputs.inventory, extra=inputs.extra,
+                     confirm_timeout=args.confirm_timeout, dry_run=args.dry_run,
+                     timeout=args.timeout, rpc_timeout=args.rpc_timeout, progress=progress)
     rows = [_result_row(d, undo) for d in result.devices]
     report.devices(rows, _outcome(result, undo))
     return report.finish(EXIT_OK, rows, dry_run=args.dry_run)

@@ -16,10 +16,13 @@ The JSON document (``version`` 1; keys are only ever added)::
                                        "old": null, "new": "100"}],
                              "steps": ["lock", "discard", "edit", ...],
                              "error": null}},
+     "left_out": [],
      "errors": [{"text": "DeviceB: confirm: ...", "device": "DeviceB", "step": "confirm",
                  "message": "...", "recovery": "...", "rpc_errors": [...]}]}
 
-An ``error`` is ``{"text", "path", "rule", "message"}`` for bad input and ``{"text",
+``left_out`` lists the devices the command left out, each ``{"device", "message"}``
+(``user side DeviceC: not in the inventory, left out``). An ``error`` is ``{"text",
+"path", "rule", "message"}`` for bad input and ``{"text",
 "device", "step", "message", "recovery", "rpc_errors"}`` for a device; ``plan`` adds
 ``payload`` (the XML) to each device. Passwords are never part of it.
 """
@@ -132,6 +135,7 @@ class Report:
         self.err_tty = _isatty(self.err) if err_tty is None else err_tty
         self._console: Console | None = None
         self._err_console: Console | None = None
+        self._left_out: list[dict[str, str]] = []
 
     # ------------------------------------------------------------------ consoles
     @property
@@ -159,6 +163,12 @@ class Report:
             c.print(_text(text, style))
         else:
             self._plain(text)
+
+    def left_out(self, device: str, text: str) -> None:
+        """A device the command leaves out (the user side not in the inventory): a line
+        now, and in the JSON document's ``left_out``."""
+        self._left_out.append({"device": device, "message": text})
+        self.line(text, "yellow")
 
     def warn(self, text: str) -> None:
         """A loud line on stderr (a device that needs attention)."""
@@ -268,6 +278,7 @@ class Report:
                 "version": JSON_VERSION, "command": self.command, "exit": code,
                 "ok": code == 0, "changed": any(r.changed for r in rows), "dry_run": dry_run,
                 "devices": {r.device: r.as_json() for r in rows},
+                "left_out": list(self._left_out),
                 "errors": [error_json(e) for e in root_cause_first(errors)],
             }
             json.dump(doc, self.out, indent=2)

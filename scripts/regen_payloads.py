@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Regenerate the golden payloads: payloads/<example>/<device>.xml for examples/*.yaml,
-and beside each its CLI view, payloads/<example>/<device>.cli (``Payload.cli()``).
+"""Regenerate the golden payloads: payloads/<example>/<device>.xml for examples/*.yaml
+(the user side too, when the example names it), and beside each its CLI view,
+payloads/<example>/<device>.cli (``Payload.cli()``).
 
 Run it after an intended change to the emitters, then review ``git diff payloads/``.
 """
@@ -22,7 +23,8 @@ def main() -> int:
         out = out_root / example.stem
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
-        for name, payload in load_intent(example).payloads().items():
+        intent = load_intent(example)
+        for name, payload in {**intent.payloads(), **intent.extra_payloads()}.items():
             payload.validate()
             print(payload.write(out / f"{name}.xml").relative_to(ROOT))
             cli = out / f"{name}.cli"

@@ -51,7 +51,9 @@ class Intent:
 
     ``origins`` maps each model path the rules report (``DeviceA.bgp.asn``) to the intent
     field it was built from (``members[0].as``); see :meth:`intent_path`. ``warnings``
-    are the warning rules it breaks (rendered anyway), at intent paths.
+    are the warning rules it breaks (rendered anyway), at intent paths. ``user_side`` is
+    the dual-homed device of a bgp-over-mlag intent whose ``user-side`` has a ``name``
+    (checked by the rules too; not one of ``devices``: see :meth:`extra_payloads`).
     """
 
     kind: str
@@ -59,6 +61,7 @@ class Intent:
     pair: MlagPair | None = None
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     warnings: tuple[RuleViolation, ...] = field(default=(), compare=False)
+    user_side: Device | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
@@ -69,6 +72,26 @@ class Intent:
         Every rule was checked when the intent was parsed.
         """
         return {d.name: render_device(d) for d in self.devices}
+
+    def user_side_payload(self) -> Payload | None:
+        """The user side's payload (its BGP with a peer per member and family; its
+        interface when ``user-side.interface`` is given), or ``None`` when the intent does
+        not name the user side.
+
+        >>> intent = loads_intent(_VBDIF_EXAMPLE.replace("as: 1.100,", "name: CE-3, as: 1.100,"))
+        >>> print(intent.user_side_payload().cli())  # doctest: +ELLIPSIS
+        bgp 1.100
+         peer 172.16.10.2 as-number 1.1
+         peer 172.16.10.3 as-number 1.1
+         ...
+        """
+        return render_device(self.user_side) if self.user_side is not None else None
+
+    def extra_payloads(self) -> dict[str, Payload]:
+        """The devices that join a transaction when the inventory has them (``extra=`` of
+        :func:`mlag_netconf.netconf.pair.apply_all`): the user side, if named."""
+        return {} if self.user_side is None else {self.user_side.name:
+                                                  render_device(self.user_side)}
 
     def __repr__(self) -> str:
         """``Intent('bgp-over-mlag', 'DeviceA', 'DeviceB')`` (no origin table)."""
@@ -124,11 +147,21 @@ def parse_intent(raw: object) -> Intent:
     """Parse an intent mapping; raise :class:`ValidationError` (or several) naming fields."""
     spec = parse_spec(raw)
     built = build(spec)
-    intent = Intent(spec.kind, built.devices, built.pair, built.origins)
+    intent = Intent(spec.kind, built.devices, built.pair, built.origins,
+                    user_side=built.user_side)
     _check(intent)
-    subject = intent.pair if intent.pair is not None else list(intent.devices)
+    found = [*warnings(_subject(intent)), *warnings(_user(intent))]
     return Intent(spec.kind, built.devices, built.pair, built.origins,
-                  tuple(_at_intent_paths(intent, warnings(subject))))
+                  tuple(_at_intent_paths(intent, found)), built.user_side)
+
+
+def _subject(intent: Intent) -> MlagPair | list[Device]:
+    """What the rules check: the pair, else the devices."""
+    return intent.pair if intent.pair is not None else list(intent.devices)
+
+
+def _user(intent: Intent) -> list[Device]:
+    return [intent.user_side] if intent.user_side is not None else []
 
 
 def load_intent(path: str | Path) -> Intent:
@@ -165,7 +198,7 @@ members:
 def _check(intent: Intent) -> None:
     """Raise every rule the intent breaks, each (intent path, rule) once: both members
     often break the same shared field."""
-    found = violations(intent.pair if intent.pair is not None else list(intent.devices))
+    found = [*violations(_subject(intent)), *violations(_user(intent))]
     errors: list[ValidationError] = list(_at_intent_paths(intent, found))
     raise_all(errors)
 

@@ -137,6 +137,8 @@ class Built:
     devices: tuple[Device, ...]
     pair: MlagPair | None
     origins: Mapping[str, str]
+    #: the user-side device of a bgp-over-mlag intent whose ``user-side`` has a name
+    user_side: Device | None = None
 
 
 def build(spec: IntentSpec) -> Built:
@@ -144,7 +146,8 @@ def build(spec: IntentSpec) -> Built:
     origins = Origins()
     if isinstance(spec, MlagIntentSpec):
         pair = _mlag(origins, spec)
-        return Built(pair.members, pair, origins.table)
+        user = _user_device(origins, spec, pair)
+        return Built(pair.members, pair, origins.table, user)
     if isinstance(spec, IntentV2Spec):
         devices, v2pair = _v2(origins, spec)
         return Built(devices, v2pair, origins.table)
@@ -167,7 +170,8 @@ def _bgp(origins: Origins, device: str, fields: Fields, peers: tuple[Peer, ...],
     return Bgp(**values(fields), peers=peers, peer_groups=groups)
 
 
-def _device(origins: Origins, spec: MemberSpec | DeviceSpec | DeviceV2Spec, name: str,
+def _device(origins: Origins, spec: MemberSpec | DeviceSpec | DeviceV2Spec | UserSideSpec,
+            name: str,
             interfaces: tuple[Interface, ...], bgp: Bgp | None, fields: Fields) -> Device:
     origins.record(name, spec.path)
     origins.record(f"{name}.interfaces", spec.path)
@@ -320,6 +324,92 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
         "platform": take(m, "platform", str),
         "low_latency": flag(m, "low_latency"),
         "role": take(m, "role", parse_mlag_role)})
+
+
+def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Device | None:
+    """The user side as a device, when ``user-side`` names it: its BGP peers with each
+    member's M-LAG address of each family it has an address in (remote AS the member's),
+    and, with ``interface``, that interface holding its addresses with the shared
+    subnet's prefix lengths (peers then sourced from it)."""
+    s = spec.user_side
+    if s.name is None:
+        return None
+    name = need(s, "name", parse_device_name).value
+    members = [m.name for m in pair.members]
+    if name in members:
+        raise IntentError(s.where("name"), "user-side-name",
+                          f"{name!r} is a member of the pair; the user side is another device")
+    user = _user_side(s)
+    iface, at = _user_interface(s, user, pair)
+    if iface is not None:
+        path = f"{name}.interfaces[{iface.name}]"
+        origins.record(path, at.origin)
+        origins.fields(path, {"name": at, "ipv4": user.ipv4, "ipv6": user.ipv6,
+                              "ipv6_link_local": user.ipv6, "ipv6_enable": user.ipv6})
+    connect = Sourced(iface.name if iface is not None else None, at.origin)
+    link_local = user.ipv6.value is not None and is_link_local(user.ipv6.value)
+    v6_key = "mlag_ipv6_link_local" if link_local else "mlag_ipv6"
+    # a link-local peer needs its connect-interface: without ``interface``, no BGP4+ peers
+    v6 = user.ipv6 if iface is not None or not link_local else Sourced(None, user.ipv6.origin)
+    peers: list[Peer] = []
+    for own, family, key in ((user.ipv4, AddressFamily.IPV4_UNICAST, "mlag_ipv4"),
+                             (v6, AddressFamily.IPV6_UNICAST, v6_key)):
+        for m_spec, member in zip(spec.members, pair.members, strict=True):
+            shared = member.find_interface(pair.shared_interface)
+            value = getattr(shared, key, None)
+            if (own.value is None or value is None or member.bgp is None
+                    or any(p.address == getattr(value, "ip", value) for p in peers)):
+                continue  # the same address twice: the pair rules say so (mlag-*-unique)
+            address = Sourced(getattr(value, "ip", value), m_spec.where(key))
+            remote_as = Sourced(member.bgp.asn, m_spec.where("asn"))
+            peer = Peer(address.value, remote_as.value, connect_interface=connect.value,
+                        source_address=own.value if iface is not None else None,
+                        families={family: True})
+            path = f"{name}.{peer.path}"
+            origins.record(path, own.origin)
+            origins.fields(path, {"address": address, "remote_as": remote_as,
+                                  "connect_interface": connect, "source_address": own,
+                                  "families": own})
+            peers.append(peer)
+    bgp = _bgp(origins, name, {"asn": user.asn, "router_id": take(s, "router_id",
+                                                                  RouterId.parse)},
+               tuple(peers))
+    return _device(origins, s, name, () if iface is None else (iface,), bgp, {})
+
+
+def _user_interface(s: UserSideSpec, user: _User,
+                    pair: MlagPair) -> tuple[Interface | None, Sourced[InterfaceName | None]]:
+    """The user side's ``interface`` with its addresses, each with the prefix length of
+    the shared interface's subnet holding it."""
+    at = take(s, "interface", InterfaceName.parse)
+    if at.value is None:
+        return None, at
+    shared = pair.members[0].find_interface(pair.shared_interface)
+    ipv4: Ipv4Interface | None = None
+    ipv6: tuple[Ipv6Interface, ...] = ()
+    link_local: IPv6Address | None = None
+    if user.ipv4.value is not None:
+        subnet = shared.ipv4 if shared is not None else None
+        if subnet is None:
+            raise IntentError(user.ipv4.origin, "user-side-subnet",
+                              "the shared interface has no IPv4 address, so no subnet "
+                              "gives this address its mask")
+        ipv4 = coerce(Ipv4Interface.parse, f"{user.ipv4.value}/{subnet.prefix_length}",
+                      user.ipv4.origin)
+    if user.ipv6.value is not None and is_link_local(user.ipv6.value):
+        link_local = user.ipv6.value
+    elif user.ipv6.value is not None:
+        address = user.ipv6.value
+        nets = [g for g in (shared.ipv6 if shared is not None else ()) if address in g.network]
+        if not nets:
+            raise IntentError(user.ipv6.origin, "user-side-subnet",
+                              "no global IPv6 address of the shared interface has a subnet "
+                              "holding this address")
+        ipv6 = (coerce(Ipv6Interface.parse_host, f"{address}/{nets[0].prefix_length}",
+                       user.ipv6.origin),)
+    iface = Interface(at.value, ipv4=ipv4, ipv6_enable=user.ipv6.value is not None,
+                      ipv6=ipv6, ipv6_link_local=link_local)
+    return iface, at
 
 
 # --------------------------------------------------------------------------- mp-ebgp

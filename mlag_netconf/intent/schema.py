@@ -55,6 +55,8 @@ KEY_TYPES: dict[str, dict[str, Any]] = {
     "address": _ADDRESS,
     "source-address": _ADDRESS,
     "connect-interface": {"type": "string", "description": "Vlanif100, Vbdif10, LoopBack1"},
+    "interface": {"type": "string", "description": "the user side's interface in the shared "
+                                                   "subnet: Vlanif100, Vbdif10"},
     "group": _TEXT,
     "ebgp-max-hop": {"type": ["integer", "null", "boolean"], "minimum": 1, "maximum": 255,
                      "description": "1..255; no value (or true) means 255"},

@@ -147,15 +147,20 @@ class SharedInterfaceSpec(_InterfaceLike):
 
 @dataclass(frozen=True)
 class UserSideSpec(Spec):
-    """``user-side:``: the dual-homed device both members peer with."""
+    """``user-side:``: the dual-homed device both members peer with. With a ``name`` the
+    intent renders its payload too (its BGP: ``as``, ``router-id``, a peer per member and
+    family; with ``interface``, that interface with its addresses in the shared subnet)."""
 
     YAML: ClassVar[Mapping[str, str]] = {
-        "asn": "as", "name": "name", "ipv4": "ipv4", "ipv6": "ipv6",
+        "asn": "as", "name": "name", "router_id": "router-id", "interface": "interface",
+        "ipv4": "ipv4", "ipv6": "ipv6",
     }
     REQUIRED = ("asn",)
 
     asn: Any
     name: Any
+    router_id: Any
+    interface: Any
     ipv4: Any
     ipv6: Any
 

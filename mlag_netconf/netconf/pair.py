@@ -26,7 +26,7 @@ compensated like the confirmed members.
 Extra devices (``extra=``: the user-side device of a BGP-over-M-LAG intent, say) join the
 transaction when the inventory has them and are left out (``skipped``) when it does not::
 
-    apply_all(intent.payloads(), inventory, extra={"DeviceC": user_side_payload})
+    apply_all(intent.payloads(), inventory, extra=intent.extra_payloads())
 
 :func:`undo_all` removes what the payloads configured (never the nodes a device creates
 itself), as one transaction the same way. ``progress`` (both) is called with

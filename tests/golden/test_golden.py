@@ -18,10 +18,18 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 GOLDEN = sorted((ROOT / "payloads").glob("*/*.xml"))
 
 
+def rendered(example: Path) -> dict[str, Payload]:
+    """Every payload an example renders: the members' and the user side's (if named)."""
+    intent = load_intent(example)
+    return {**intent.payloads(), **intent.extra_payloads()}
+
+
 def test_every_example_has_golden_payloads() -> None:
     assert len(EXAMPLES) == 3
+    assert [sorted(load_intent(e).extra_payloads()) for e in EXAMPLES] == [
+        ["Server-Leaf"], ["DeviceC"], []]  # the user sides the examples name
     for example in EXAMPLES:
-        names = set(load_intent(example).payloads())
+        names = set(rendered(example))
         for suffix in ("xml", "cli"):
             files = {p.stem for p in (ROOT / "payloads" / example.stem).glob(f"*.{suffix}")}
             assert files == names, f"{example.name}: run scripts/regen_payloads.py"
@@ -29,7 +37,7 @@ def test_every_example_has_golden_payloads() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_example_renders_to_golden(example: Path) -> None:
-    for name, payload in load_intent(example).payloads().items():
+    for name, payload in rendered(example).items():
         golden = ROOT / "payloads" / example.stem / f"{name}.xml"
         assert payload.xml + "\n" == golden.read_text(), (
             f"{golden} differs: run scripts/regen_payloads.py and review the diff")
@@ -37,7 +45,7 @@ def test_example_renders_to_golden(example: Path) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_example_cli_view_is_golden(example: Path) -> None:
-    for name, payload in load_intent(example).payloads().items():
+    for name, payload in rendered(example).items():
         golden = ROOT / "payloads" / example.stem / f"{name}.cli"
         assert (payload.cli() + "\n").encode() == golden.read_bytes(), (
             f"{golden} differs: run scripts/regen_payloads.py and review the diff")

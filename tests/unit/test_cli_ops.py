@@ -32,7 +32,8 @@ PAYLOADS = load_intent(MLAG).payloads()
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 INPUT_ERROR = re.compile(r"(?P<path>\S[^\n]*?): (?P<rule>[a-z0-9-]+): (?P<message>[^\n]+)")
 DEVICE_KEYS = {"state", "changed", "diff", "steps", "error"}
-DOC_KEYS = {"version", "command", "exit", "ok", "changed", "dry_run", "devices", "errors"}
+DOC_KEYS = {"version", "command", "exit", "ok", "changed", "dry_run", "devices", "left_out",
+            "errors"}
 
 
 @pytest.fixture
@@ -415,6 +416,88 @@ def test_on_a_terminal_apply_asks_and_shows_tables_in_colour(
     assert "┃ device" in plain
     assert re.search(r"│ DeviceB +│ configured +│ 29 changes", plain)
     assert not plan(PAYLOADS, net.inventory).changed
+
+
+# --------------------------------------------------------------------------- the user side
+USER_SIDE = load_intent(MLAG).extra_payloads()  # DeviceC, named by the example's user-side
+LEFT_OUT = "user side DeviceC: not in the inventory, left out"
+
+
+@pytest.fixture
+def net3() -> Iterator[SimulatedNetwork]:
+    with SimulatedNetwork(["DeviceA", "DeviceB", "DeviceC"]) as network:
+        yield network
+
+
+def test_the_user_side_joins_plan_apply_verify_undo_when_in_the_inventory(
+        net3: SimulatedNetwork, tmp_path: Path) -> None:
+    inv = net3.inventory.write(tmp_path / "inv.yaml")
+    pristine = plan(PAYLOADS, net3.inventory, extra=USER_SIDE)
+    assert list(USER_SIDE) == ["DeviceC"]
+
+    code, out, err = cli("plan", MLAG, "-i", inv)
+    assert (code, err) == (EXIT_OK, "")
+    assert LEFT_OUT not in out
+    assert " peer 10.1.1.3 as-number 65001" in out  # DeviceC's payload, CLI view
+    assert "+ /bgp:bgp/base-process/as = 65100" in out
+    assert out.rstrip().endswith("DeviceA, DeviceB, DeviceC would change; nothing was sent")
+
+    code, out, err = cli("apply", MLAG, "-i", inv, "--yes", "--confirm-timeout", "30")
+    assert (code, err) == (EXIT_OK, "")
+    assert "transaction ok: DeviceA, DeviceB, DeviceC configured and verified" in out
+    assert re.search(r"DeviceC: configured \(\d+ changes; lock -> discard -> edit", out)
+    assert "<as>65100</as>" in net3["DeviceC"].running_xml()
+    assert not plan(PAYLOADS, net3.inventory, extra=USER_SIDE).changed
+
+    code, out, err = cli("verify", MLAG, "-i", inv, "--json")
+    doc = doc_of(out)
+    assert (code, err, doc["left_out"]) == (EXIT_OK, "", [])
+    assert {n: d["state"] for n, d in doc["devices"].items()} == {
+        "DeviceA": "verified", "DeviceB": "verified", "DeviceC": "verified"}
+
+    code, out, err = cli("undo", MLAG, "-i", inv, "--yes", "--json")
+    doc = doc_of(out)
+    assert (code, err, doc["changed"]) == (EXIT_OK, "", True)
+    assert {n: d["state"] for n, d in doc["devices"].items()} == {
+        "DeviceA": "removed", "DeviceB": "removed", "DeviceC": "removed"}
+    assert paths(plan(PAYLOADS, net3.inventory, extra=USER_SIDE)) == paths(pristine)
+
+
+def test_a_failed_confirm_on_the_user_side_leaves_all_three_as_before(
+        net3: SimulatedNetwork, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inv = net3.inventory.write(tmp_path / "inv.yaml")
+    before = plan(PAYLOADS, net3.inventory, extra=USER_SIDE)
+    net3["DeviceC"].faults.add(Fault.fail_commit(nth=2))
+    code, out, err = run(capsys, "apply", MLAG, "-i", inv, "--yes", "--json")
+    doc = doc_of(out)
+    assert code == EXIT_ERROR
+    assert err.startswith("DeviceC: confirm: ")
+    assert [e["device"] for e in doc["errors"]] == ["DeviceC"]
+    assert set(doc["devices"]) == {"DeviceA", "DeviceB", "DeviceC"}
+    assert doc["devices"]["DeviceC"]["state"] == "unchanged"
+    assert {doc["devices"][n]["state"] for n in ("DeviceA", "DeviceB")} == {"restored"}
+    assert paths(plan(PAYLOADS, net3.inventory, extra=USER_SIDE)) == paths(before)
+
+
+def test_the_user_side_not_in_the_inventory_is_left_out_and_said_so(
+        net: SimulatedNetwork, inv: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli("apply", MLAG, "-i", inv, "--yes")  # plain
+    assert (code, err) == (EXIT_OK, "")
+    assert out.splitlines()[0] == LEFT_OUT
+    assert "transaction ok: DeviceA, DeviceB configured and verified" in out
+
+    code, out, err = cli("verify", MLAG, "-i", inv, "--json")
+    doc = doc_of(out)
+    assert (code, err) == (EXIT_OK, "")
+    assert doc["left_out"] == [{"device": "DeviceC", "message": LEFT_OUT}]
+    assert set(doc["devices"]) == {"DeviceA", "DeviceB"}
+
+    monkeypatch.setattr(cli_ops, "Report", functools.partial(Report, tty=True))
+    code, out, err = run(capsys, "diff", MLAG, "-i", inv)  # rich
+    assert (code, err) == (EXIT_OK, "")
+    assert ANSI.search(out)
+    assert LEFT_OUT in ANSI.sub("", out)
 
 
 # --------------------------------------------------------------------------- demo, sim

@@ -100,6 +100,7 @@ def test_json_mode_writes_only_the_document() -> None:
     r.heading("plan")
     r.line("ignored")
     r.diffs([DIFF])
+    r.left_out("DeviceC", "user side DeviceC: not in the inventory, left out")
     with r.progress(["DeviceA"], ["read"]) as progress:
         assert progress is None
     err = RpcError([RpcErrorInfo.application("operation-failed", "commit failed",
@@ -112,6 +113,8 @@ def test_json_mode_writes_only_the_document() -> None:
     assert doc == {
         "version": JSON_VERSION, "command": "apply", "exit": 1, "ok": False, "changed": False,
         "dry_run": False,
+        "left_out": [{"device": "DeviceC",
+                      "message": "user side DeviceC: not in the inventory, left out"}],
         "devices": {
             "DeviceA": {"state": "restored", "changed": False, "steps": ["lock"], "error": None,
                         "diff": [{"kind": "changed", "path": PATH, "old": "0000-5e00-0102",
