@@ -21,8 +21,8 @@ from typing import Any, TypeVar
 import pytest
 from lxml import etree
 
-from mlag_netconf.enums import AddressFamily, InterfaceType, NdProxyRoute
-from mlag_netconf.errors import ValidationError
+from mlag_netconf.enums import AddressFamily, EditOperation, InterfaceType, NdProxyRoute
+from mlag_netconf.errors import ValidationError, ValueFormatError
 from mlag_netconf.intent import load_intent
 from mlag_netconf.model import (
     Bgp,
@@ -39,6 +39,7 @@ from mlag_netconf.namespaces import EXT as EXT_NS
 from mlag_netconf.namespaces import MODULES
 from mlag_netconf.namespaces import NC as NC_NS
 from mlag_netconf.render import FEATURES, Payload, render_device
+from mlag_netconf.render.builder import _PLANS, ConfigBuilder, _plan
 from mlag_netconf.types import AsNumber, InterfaceName, MacAddress
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -650,3 +651,115 @@ def test_mac_builder_value_is_the_typed_leaf() -> None:
     i = vlanif(100, virtual_mac="00:00:5E:00:01:01")
     assert i.virtual_mac == MacAddress.parse("0000-5e00-0101")
     assert i == vlanif(100, virtual_mac="0000.5e00.0101")
+
+
+# --------------------------------------------------------------------------- ConfigBuilder
+def _tag(prefix: str, local: str) -> str:
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def _children(parent: etree._Element, prefix: str, local: str) -> list[etree._Element]:
+    return parent.findall(_tag(prefix, local))
+
+
+def test_plan_declares_a_namespace_only_where_it_changes() -> None:
+    """``nd-route-proxy-prune``: three modules on the path, the leaf in a fourth; the
+    anchor is the interface entry (one key, step 2)."""
+    plan = _plan(FEATURES["interface.nd-route-proxy-prune"])
+    assert plan.path == FEATURES["interface.nd-route-proxy-prune"].path
+    ifm, ip, nd = NS["ifm"], NS["ip"], NS["nd"]
+    assert plan.steps == (
+        (_tag("ifm", "ifm"), None, {None: ifm}),
+        (_tag("ifm", "interfaces"), None, None),
+        (_tag("ifm", "interface"), _tag("ifm", "name"), None),
+        (_tag("ip", "ipv6"), None, {None: ip}),
+        (_tag("nd", "nd-collection"), None, {None: nd}),
+        (_tag("nd", "proxys"), None, None))
+    assert plan.leaves == {"mnx:route-proxy-prune": (_tag("mnx", "route-proxy-prune"),
+                                                     {None: EXT_NS})}
+    assert plan.anchor == ("/ifm:ifm/ifm:interfaces/ifm:interface[name]", 1, 2)
+
+
+def test_plan_anchor_is_the_last_list_entry_above_the_node() -> None:
+    peer_family = _plan(FEATURES["bgp.peer-family"])
+    assert peer_family.anchor == (
+        "/ni:network-instance/ni:instances/ni:instance[name]/bgp:bgp/bgp:base-process/"
+        "bgp:peers/bgp:peer[address]", 2, 6)
+    assert peer_family.steps[-1] == (_tag("bgp", "af"), _tag("bgp", "type"), None)
+    assert peer_family.leaves["ipv4-unicast"] == (_tag("bgp", "ipv4-unicast"), None)
+    mac = _plan(FEATURES["interface.mac"])  # its own entry is the node, not an anchor
+    assert mac.anchor is None
+    assert mac.leaves == {"mac-address": (_tag("ifm", "mac-address"), None)}
+    assert _plan(FEATURES["bgp"]).anchor is None  # no list at all
+
+
+def test_builder_plans_are_the_features_plans() -> None:
+    assert all(_PLANS[name] == _plan(f) for name, f in FEATURES.items())
+
+
+def test_setting_a_leaf_again_replaces_its_text() -> None:
+    b = ConfigBuilder()
+    b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0101"})
+    b.set("interface", "Vlanif100", leaves={"class": "main-interface"})
+    node = b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0102"})
+    assert [e.text for e in _children(node, "ifm", "mac-address")] == ["0000-5e00-0102"]
+    assert [e.text for e in _children(node, "ifm", "class")] == ["main-interface"]
+    assert b.features == ["interface.mac", "interface"]
+
+
+def test_node_takes_a_feature_or_its_name() -> None:
+    b = ConfigBuilder()
+    by_object = b.node(FEATURES["interface.mac"], "Vlanif100")
+    assert by_object.tag == _tag("ifm", "interface")
+    assert b.node("interface.mac", "Vlanif100") is by_object
+    assert [e.text for e in _children(by_object, "ifm", "name")] == ["Vlanif100"]
+
+
+def test_builder_refuses_wrong_keys_and_unknown_leaves() -> None:
+    b = ConfigBuilder()
+    with pytest.raises(ValueError, match=r"^interface.ipv4: key value\(s\) missing$"):
+        b.node("interface.ipv4", "Vlanif100")
+    with pytest.raises(ValueError, match=r"^interface.mac: 2 key value\(s\) too many$"):
+        b.node("interface.mac", "Vlanif100", "x", "y")
+    with pytest.raises(KeyError, match=r"interface\.mac has no leaf 'mask'"):
+        b.set("interface.mac", "Vlanif100", leaves={"mask": "x"})
+
+
+@pytest.mark.parametrize(("keys", "leaves", "path", "value"), [
+    (("_public_", "G\x01"), {"type": "ebgp"}, "bgp.peer-group['_public_', 'G\\x01'].key",
+     "'G\\x01'"),
+    (("_public_", "G"), {"type": "e\x02"}, "bgp.peer-group['_public_', 'G'].type", "'e\\x02'"),
+], ids=["key", "leaf"])
+def test_text_xml_cannot_carry_is_a_typed_error(keys: tuple[str, ...], leaves: dict[str, str],
+                                                path: str, value: str) -> None:
+    with pytest.raises(ValueFormatError) as info:
+        ConfigBuilder().set("bgp.peer-group", *keys, leaves=leaves)
+    assert (info.value.path, info.value.rule, info.value.message) == (
+        path, "xml-text", f"{value} has characters XML cannot carry")
+
+
+def test_finished_element_keeps_merging_list_entries() -> None:
+    """``element()`` moves everything under a root that declares ``nc``; features set
+    afterwards still merge into the same containers and list entries."""
+    b = ConfigBuilder()
+    b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0101"})
+    b.set("bgp.peer-family", "_public_", "10.1.1.100", "ipv4uni", op=EditOperation.REMOVE)
+    first = b.element()
+    assert first.nsmap["nc"] == NC_NS
+    assert b.element() is first
+    b.set("interface.mac", "Vlanif200", leaves={"mac-address": "0000-5e00-0102"})
+    b.set("interface", "Vlanif100", leaves={"class": "main-interface"})
+    b.set("bgp.peer", "_public_", "10.1.1.101", leaves={"remote-as": "65100"})
+    root = b.element()
+    assert root is first
+    (ifm,) = _children(root, "ifm", "ifm")
+    (interfaces,) = _children(ifm, "ifm", "interfaces")
+    assert [i.findtext(_tag("ifm", "name")) for i in _children(interfaces, "ifm", "interface")] \
+        == ["Vlanif100", "Vlanif200"]
+    (ni,) = _children(root, "ni", "network-instance")
+    (instances,) = _children(ni, "ni", "instances")
+    (instance,) = _children(instances, "ni", "instance")
+    peers = instance.findall(f"{_tag('bgp', 'bgp')}/{_tag('bgp', 'base-process')}/"
+                             f"{_tag('bgp', 'peers')}/{_tag('bgp', 'peer')}")
+    assert [p.findtext(_tag("bgp", "address")) for p in peers] == ["10.1.1.100", "10.1.1.101"]
+    assert b.to_string().count("xmlns:nc=") == 1

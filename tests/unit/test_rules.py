@@ -734,7 +734,7 @@ def test_subnet_router_anycast_depends_on_the_prefix() -> None:
 
 
 @pytest.mark.parametrize("address", [
-    "2001:db8:1:0:fe00::1", "2001:db8:1:0:ffff:ffff:ffff:fffe",
+    "2001:db8:1:0:fe00::", "2001:db8:1:0:fe00::1", "2001:db8:1:0:ffff:ffff:ffff:fffe",
     "2001:db8:1:0:ffff:ffff:ffff:ffff"])
 def test_mlag_ipv6_above_rfc2526_range_is_unicast(address: str) -> None:
     dev = x_device(vlanif(200, ipv6_enable=True, ipv6=["2001:db8:1::1/64"],
@@ -1025,3 +1025,204 @@ def test_ipv4_peer_over_an_interface_without_ipv4_has_no_subnet_to_check() -> No
     dev = Device("X", [vlanif(200, ipv6_enable=True, ipv6=["2001:db8:2::1/64"])],
                  Bgp(65001, peers=[Peer("10.9.9.9", 65009, connect_interface="Vlanif200")]))
     assert violations(dev) == []
+
+
+# --------------------------------------------------------------------------- rule messages
+def _sections(first: str, last: str) -> frozenset[str]:
+    """The rule ids of the catalogue sections from ``first`` to ``last`` (title prefixes)."""
+    names = list(RULES.sections())
+    start = next(i for i, n in enumerate(names) if n.startswith(first))
+    stop = next(i for i, n in enumerate(names) if n.startswith(last))
+    return frozenset(r for n in names[start:stop + 1] for r in RULES.sections()[n])
+
+
+# Documented rules 2-11 (one interface, a device's interfaces, platforms): the message of
+# each rejecting case, whole. Each says what is wrong with which value and, where there is
+# one, the fix.
+INTERFACE_RULES = _sections("2.", "11.")
+INTERFACE_MESSAGES: dict[str, str] = {
+    "two-mlag-ipv4": "at most one M-LAG IPv4 address per interface, got 2",
+    "256-secondaries": "256 secondary addresses, at most 255",
+    "secondary-without-primary":
+        "secondary addresses need a primary ('ip address' without 'sub')",
+    "secondary-equals-primary": "10.1.1.1 is configured twice",
+    "secondary-twice": "10.2.2.1 is configured twice",
+    "mlag-ipv4-subnet-broadcast": "10.1.1.255 is the broadcast address of 10.1.1.0/24",
+    "mlag-ipv4-limited-broadcast": "255.255.255.255 is the limited broadcast address",
+    "mlag-ipv4-multicast": "224.0.0.5 is a multicast address",
+    "mlag-ipv4-loopback": "127.0.0.1 is a loopback address",
+    "mlag-ipv4-unspecified": "0.0.0.0 is the unspecified address",
+    "mlag-ipv4-outside-subnet": "10.1.2.2 is not in the primary's subnet 10.1.1.0/24",
+    "mlag-ipv4-mask-differs":
+        "the mask /16 written with 10.1.1.2 differs from the primary's /24 (255.255.255.0); "
+        "write 10.1.1.2 alone or with the primary's mask",
+    "mlag-ipv4-prefix-differs":
+        "the mask /25 written with 10.1.1.2 differs from the primary's /24 (255.255.255.0); "
+        "write 10.1.1.2 alone or with the primary's mask",
+    "mlag-ipv4-is-another-interface-address":
+        "10.1.1.2 is also an address of LoopBack0 on DeviceA",
+    "member-without-mlag-ipv4":
+        "DeviceA peers with 10.1.1.100 over the shared Vlanif100 but has no M-LAG ipv4 of "
+        "its own: both members would use the shared primary address",
+    "member-without-mlag-ipv6":
+        "DeviceB peers with 2001:db8:1::100 over the shared Vlanif100 but has no M-LAG ipv6 "
+        "of its own: both members would use the shared primary address",
+    "mlag-ipv6-outside-global-subnets":
+        "2001:db8:2::2 is outside every global subnet of Vlanif100 (2001:db8:1::/64)",
+    "mlag-ipv6-prefix-differs":
+        "2001:db8:1::2/80 has the prefix length of none of the global subnets containing it "
+        "(2001:db8:1::/64)",
+    "mlag-ipv4-without-primary": "Vlanif200 has no primary IPv4 address",
+    "mlag-ipv4-is-secondary": "10.1.1.2 is already a primary or secondary address of Vlanif100",
+    "mlag-ipv4-is-primary": "10.1.1.1 is already a primary or secondary address of Vlanif100",
+    "mlag-ipv4-same-on-both-members":
+        "10.1.1.2 is also used elsewhere (the peer member DeviceA)",
+    "mlag-ipv4-is-user-side": "10.1.1.3 is also used elsewhere (the user side)",
+    "mlag-ipv4-is-other-member-loopback":
+        "10.1.1.13 is also used elsewhere (the peer member DeviceB)",
+    "ignore-primary-sub": "the device runs 'ip address ignore primary-sub enable', which "
+                          "forbids 'm-lag ip address'",
+    "vbdif-mlag-ipv4-without-vni":
+        "bind a VNI to BD 10 first ('vxlan vni <vni>' in the bridge domain)",
+    "vbdif-mlag-ipv6-without-vni":
+        "bind a VNI to BD 20 first ('vxlan vni <vni>' in the bridge domain)",
+    "vbdif-mlag-link-local-without-vni":
+        "bind a VNI to BD 20 first ('vxlan vni <vni>' in the bridge domain)",
+    "mlag-ipv6-subnet-router-anycast":
+        "2001:db8:1:: is the subnet-router anycast address of 2001:db8:1::/64",
+    "mlag-ipv6-rfc2526-anycast":
+        "2001:db8:1:0:fdff:ffff:ffff:ff80 is a reserved subnet anycast address of "
+        "2001:db8:1::/64 (RFC 2526)",
+    "mlag-ipv6-multicast": "ff0e::2 is a multicast address",
+    "mlag-ipv6-loopback": "::1 is the loopback address",
+    "mlag-ipv6-unspecified": ":: is the unspecified address",
+    "mlag-ipv6-link-local-low-edge": "fe80::2 is a link-local address (FE80::/10)",
+    "mlag-ipv6-link-local-high-edge": f"{ALL_ONES_LL} is a link-local address (FE80::/10)",
+    "mlag-ipv6-without-ipv6-enable": "Vlanif200 needs 'ipv6 enable'",
+    "mlag-link-local-without-ipv6-enable": "Vlanif200 needs 'ipv6 enable'",
+    "two-mlag-ipv6": "at most one M-LAG IPv6 address per interface, got 2",
+    "17-ipv6-globals-with-mlag": "17 global IPv6 addresses (M-LAG included), at most 16",
+    "17-ipv6-globals": "17 global IPv6 addresses (M-LAG included), at most 16",
+    "mlag-ipv6-is-interface-global": "2001:db8:1::1 is already an IPv6 address of DeviceA",
+    "mlag-ipv6-on-another-interface": "2001:db8:1::2 is already an IPv6 address of DeviceA",
+    "mlag-ipv6-same-on-both-members":
+        "2001:db8:1::2 is also used elsewhere (the peer member DeviceA)",
+    "mlag-ipv6-is-user-side": "2001:db8:1::3 is also used elsewhere (the user side)",
+    "global-in-fe80": "fe80::5 is link-local; set it as ipv6_link_local",
+    "link-local-above-fe80-10": f"{ABOVE_LL} is not in FE80::/10",
+    "link-local-below-fe80-10": f"{BELOW_LL} is not in FE80::/10",
+    "mlag-link-local-above-fe80-10": f"{ABOVE_LL} is not in FE80::/10",
+    "mlag-link-local-below-fe80-10": f"{BELOW_LL} is not in FE80::/10",
+    "mlag-link-local-global": "2001:db8:1::d is not in FE80::/10",
+    "two-mlag-link-locals": "at most one M-LAG IPv6 link-local address per interface, got 2",
+    "mlag-link-local-with-explicit-link-local": "Vlanif100 has an explicit link-local fe80::9",
+    "mlag-link-local-same-on-both-members":
+        "fe80::1:2 is also a link-local of the peer member DeviceA",
+    "mlag-link-local-is-peer-explicit":
+        "fe80::1:2 is also a link-local of the peer member DeviceB",
+    "mlag-link-local-is-local-explicit": "fe80::1:2 is already a link-local on DeviceA",
+    "mlag-link-local-is-vrrp6": "fe80::1:2 is already the VRRP6 link-local on DeviceA",
+    "mlag-link-local-twice-in-vpn":
+        "Vlanif100 in VPN instance _public_ uses the same M-LAG link-local fe80::1:2",
+    "routed-proxy-arp-on-vbdif": "Vbdif10: use local proxy ARP on a VBDIF",
+    "routed-proxy-arp-on-loopback": "LoopBack0 is not a VLANIF",
+    "local-proxy-arp-on-vlanif": "Vlanif100: use routed proxy ARP on a VLANIF",
+    "na-glean-without-ipv6": "ND settings on Vlanif200 need 'ipv6 enable'",
+    "proxy-nd-without-ipv6": "ND settings on Vlanif200 need 'ipv6 enable'",
+    "vni-on-vlanif": "Vlanif200 is not a VBDIF",
+    "mlag-ipv4-on-loopback": "LoopBack0 is a loopback",
+    "na-glean-on-loopback": "LoopBack0 is a loopback: no ND NA glean or proxy ND",
+    "vbdif-on-CE6820H": "CE6820H does not support VXLAN (Vbdif10)",
+    "vbdif-on-CE6820H-K": "CE6820H-K does not support VXLAN (Vbdif10)",
+    "vbdif-on-CE6820S": "CE6820S does not support VXLAN (Vbdif10)",
+    "vni-on-CE6820S": "CE6820S does not support VXLAN (Vbdif20)",
+    "vbdif-on-CE6885-LL-low-latency":
+        "CE6885-LL in low-latency mode does not support VXLAN (Vbdif10)",
+    "ipv6-on-CE6885-LL-low-latency":
+        "CE6885-LL in low-latency mode does not support IPv6 (Vlanif100)",
+    "ipv6-peer-on-CE6885-LL-low-latency":
+        "CE6885-LL in low-latency mode does not support IPv6 (peer 2001:db8::3)",
+}
+_CASE = {c.id: c for c in CASES}
+
+
+def test_every_interface_rule_case_has_its_message() -> None:
+    assert set(RULES) >= INTERFACE_RULES
+    assert "mlag-ipv4-unicast" in INTERFACE_RULES
+    assert "platform-no-vxlan" in INTERFACE_RULES
+    assert {c.id for c in CASES if c.rule in INTERFACE_RULES} == set(INTERFACE_MESSAGES)
+
+
+@pytest.mark.parametrize(("case_id", "message"), INTERFACE_MESSAGES.items(),
+                         ids=list(INTERFACE_MESSAGES))
+def test_interface_rule_message(case_id: str, message: str) -> None:
+    """The rule id, at the case's path, with the message naming the value and the fix."""
+    c = _CASE[case_id]
+    hits = [e for e in found(c.bad) if e.rule == c.rule and e.path == c.path]
+    assert [e.message for e in hits] == [message]
+    assert str(hits[0]) == f"{c.path}: {c.rule}: {message}"
+
+
+@pytest.mark.parametrize(("iface", "path", "rule", "message"), [
+    (loopback(0, "9.9.9.9/32", local_proxy_arp=True), "X.interfaces[LoopBack0].local_proxy_arp",
+     "proxy-arp-local-on-vbdif", "LoopBack0 is not a VBDIF"),
+    (vbdif(20, vni=5020, route_proxy_arp=True), "X.interfaces[Vbdif20].route_proxy_arp",
+     "proxy-arp-routed-on-vlanif", "Vbdif20: use local proxy ARP on a VBDIF"),
+    (vlanif(200, local_proxy_arp=True), "X.interfaces[Vlanif200].local_proxy_arp",
+     "proxy-arp-local-on-vbdif", "Vlanif200: use routed proxy ARP on a VLANIF"),
+], ids=["local-on-loopback", "routed-on-vbdif", "local-on-vlanif"])
+def test_proxy_arp_message_names_the_right_kind(iface: Interface, path: str, rule: str,
+                                                message: str) -> None:
+    """On the other kind of L3 interface the message gives the fix; elsewhere, the kind."""
+    assert [(v.path, v.rule, v.message) for v in violations(x_device(iface))] == [
+        (path, rule, message)]
+
+
+@pytest.mark.parametrize(("ipv6", "mlag", "message"), [
+    (["2001:db8:1::1/64", "2001:db8:3::1/64"], "2001:db8:2::2/64",
+     "2001:db8:2::2 is outside every global subnet of Vlanif200 "
+     "(2001:db8:1::/64, 2001:db8:3::/64)"),
+    (["2001:db8:1::1/64", "2001:db8:1::1:1/112"], "2001:db8:1::1:2/80",
+     "2001:db8:1::1:2/80 has the prefix length of none of the global subnets containing it "
+     "(2001:db8:1::/64, 2001:db8:1::1:0/112)"),
+], ids=["outside-two", "prefix-of-neither-home"])
+def test_mlag_ipv6_subnet_message_lists_every_subnet(ipv6: list[str], mlag: str,
+                                                      message: str) -> None:
+    dev = x_device(vlanif(200, ipv6_enable=True, ipv6=ipv6, mlag_ipv6=mlag))
+    assert [(v.rule, v.message) for v in violations(dev)] == [
+        ("mlag-ipv6-in-global-subnet", message)]
+
+
+@pytest.mark.parametrize(("address", "ok"), [
+    ("2001:db8:1::/126", False), ("2001:db8:1::/127", True), ("2001:db8:1::1/127", True),
+    ("2001:db8:1::/128", True)])
+def test_subnet_router_anycast_exempts_127_and_128(address: str, ok: bool) -> None:
+    """RFC 6164: both addresses of a /127 are usable, so its first is no subnet-router
+    anycast; a /128 has only one address."""
+    dev = x_device(vlanif(200, ipv6_enable=True, mlag_ipv6=address))
+    assert [v.rule for v in violations(dev)] == ([] if ok else ["mlag-ipv6-global-unicast"])
+
+
+@pytest.mark.parametrize(("iface", "rules"), [
+    (vbdif(20), ["platform-no-vxlan"]),
+    (vbdif(20, vni=5020), ["platform-no-vxlan"]),
+    (vlanif(200, vni=5020), ["vni-only-on-vbdif", "platform-no-vxlan"]),
+], ids=["vbdif-without-vni", "vbdif-with-vni", "vni-on-vlanif"])
+def test_no_vxlan_platform_refuses_a_vbdif_or_a_vni(iface: Interface, rules: list[str]) -> None:
+    """Either a VBDIF (with or without its VNI) or a VNI anywhere is VXLAN."""
+    assert [v.rule for v in violations(x_device(iface, platform="CE6820S"))] == rules
+
+
+@pytest.mark.parametrize("iface", [
+    vlanif(200, mlag_ipv6="2001:db8:2::2/64"),
+    vlanif(200, mlag_ipv6_link_local="fe80::2"),
+    vlanif(200, ipv6_link_local="fe80::2"),
+    vlanif(200, ipv6=["2001:db8:2::1/64"]),
+], ids=["mlag-ipv6-only", "mlag-link-local-only", "link-local-only", "global-only"])
+def test_low_latency_refuses_any_ipv6_on_an_interface(iface: Interface) -> None:
+    """Any one IPv6 setting is IPv6, even without 'ipv6 enable' (itself refused as well)."""
+    found_ = {v.rule: v.message for v in violations(x_device(iface, platform="CE6885-LL",
+                                                              low_latency=True))}
+    assert found_.pop("platform-low-latency-no-ipv6") == (
+        "CE6885-LL in low-latency mode does not support IPv6 (Vlanif200)")
+    assert set(found_) <= {"mlag-ipv6-needs-ipv6"}

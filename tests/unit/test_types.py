@@ -23,9 +23,13 @@ from mlag_netconf.types import (
     Vni,
     coerce,
     not_unicast,
+    parse_device_name,
     parse_ip,
     parse_ipv4,
     parse_ipv6,
+    parse_mlag_mode,
+    parse_mlag_role,
+    parse_unicast_ip,
 )
 
 try:
@@ -423,3 +427,90 @@ if HAVE_HYPOTHESIS:
             assert Ipv4Interface.parse(f"10.0.0.1 {text}").mask == text
         else:
             rejects(Ipv4Interface.parse, f"10.0.0.1 {text}", "ipv4-mask-contiguous")
+
+
+# --------------------------------------------------------------------------- messages
+_ZONED = ipaddress.IPv6Address("fe80::1%eth0")
+
+
+@pytest.mark.parametrize(("build", "rule", "message"), [
+    (lambda: VlanId(True), "vlan-id-range", "VLAN id must be an integer, not True"),
+    (lambda: VlanId("5"),  # type: ignore[arg-type]  # the constructor checks its type
+     "vlan-id-range", "VLAN id must be an integer, not '5'"),
+    (lambda: VlanId.parse("x"), "vlan-id-range", "VLAN id must be an integer, not 'x'"),
+    (lambda: MacAddress.parse("0000-5e00-01"), "mac-format",
+     "'0000-5e00-01' is not a MAC address (use 0000-5e00-0101, 00:00:5e:00:01:01 or "
+     "0000.5e00.0101)"),
+    (lambda: MacAddress.parse_unicast("0100-5e00-0001"), "mac-unicast",
+     "0100-5e00-0001 is a multicast (or broadcast) MAC address"),
+    (lambda: MacAddress.parse_unicast("0000-0000-0000"), "mac-unicast",
+     "0000-0000-0000 is the all-zero MAC address"),
+    (lambda: AsNumber(0), "as-number-range", "AS 0 is out of range 1..4294967295"),
+    (lambda: AsNumber.parse(1.1), "as-number-format",
+     "AS 1.1: write a dot-notation AS as a string ('1.10'), a float loses its zeros"),
+    (lambda: AsNumber.parse("65536.0"), "as-number-range",
+     "AS 65536.0: the high part must be 1..65535"),
+    (lambda: AsNumber.parse("1.65536"), "as-number-range",
+     "AS 1.65536: the low part must be 0..65535"),
+    (lambda: AsNumber.parse("AS1"), "as-number-format",
+     "'AS1' is not an AS number (65001 or 1.10)"),
+    (lambda: parse_ipv6(_ZONED), "ipv6-format",
+     "IPv6Address('fe80::1%eth0'): zones are not allowed"),
+    (lambda: parse_ipv6("fe80::1%eth0"), "ipv6-format", "'fe80::1%eth0': zones are not allowed"),
+    (lambda: parse_ipv6("10.1.1.1"), "ipv6-format", "'10.1.1.1' is not an IPv6 address"),
+    (lambda: parse_ip(_ZONED), "ip-format", "IPv6Address('fe80::1%eth0'): zones are not allowed"),
+    (lambda: parse_ip("fe80::1%eth0"), "ip-format", "'fe80::1%eth0': zones are not allowed"),
+    (lambda: parse_ip("x"), "ip-format", "'x' is not an IP address"),
+    (lambda: parse_unicast_ip("224.0.0.1"), "ip-unicast", "224.0.0.1 is a multicast address"),
+    (lambda: RouterId.parse("0.0.0.0"), "router-id-value",
+     "router-id 0.0.0.0 is the unspecified address"),
+    (lambda: Ipv4Interface.parse("10.1.1.1 255.x"), "ipv4-mask-format",
+     "'255.x' is not a dotted mask"),
+    (lambda: Ipv4Interface(ipaddress.IPv4Address("10.1.1.1"), 33), "ipv4-prefix-range",
+     "prefix length 33 not in 1..32"),
+    (lambda: Ipv4Interface.parse("10.1.1.0/24"), "ipv4-host-address",
+     "10.1.1.0/24 is the network address of 10.1.1.0/24, not a host address"),
+    (lambda: Ipv4Interface.parse("10.1.1.1"), "ipv4-interface-format",
+     "'10.1.1.1' needs a prefix: 10.1.1.1/24 or 10.1.1.1 255.255.255.0"),
+    (lambda: Ipv6Interface(ipaddress.IPv6Address("2001:db8::1"), 0), "ipv6-prefix-range",
+     "prefix length 0 not in 1..128"),
+    (lambda: Ipv6Interface.parse_host("ff02::1/64"), "ipv6-host-address",
+     "ff02::1/64 is a multicast address, not a host address"),
+    (lambda: Ipv6Interface.parse("2001:db8::1"), "ipv6-interface-format",
+     "'2001:db8::1' needs a prefix length: 2001:db8::1/64"),
+    (lambda: Ipv6Interface.parse("zz", default_prefix=64), "ipv6-interface-format",
+     "'zz' is not an IPv6 address"),
+    (lambda: Ipv6Interface.parse("2001:db8::1/x"), "ipv6-interface-format",
+     "'2001:db8::1/x': bad prefix length"),
+    (lambda: InterfaceName.parse("Eth-Trunk1"), "interface-name",
+     "'Eth-Trunk1' is not a supported interface name (Vlanif<1-4094>, Vbdif<1-16777215>, "
+     "LoopBack<0-1023>)"),
+    (lambda: InterfaceName.parse("Vlanif4095"), "interface-name",
+     "'Vlanif4095': Vlanif number must be 1..4094"),
+    (lambda: PeerGroupName.parse(None), "peer-group-name",
+     "a peer-group name is required (1..47 characters)"),
+    (lambda: PeerGroupName.parse(1.5), "peer-group-name", "1.5: a peer-group name is text"),
+    (lambda: parse_device_name("../x"), "device-name",
+     "'../x': letters, digits, '.', '_' and '-' only"),
+    (lambda: parse_mlag_role("primary"), "mlag-role", "'primary': master or backup"),
+    (lambda: parse_mlag_mode("sideways"), "mlag-mode",
+     "'sideways': dual-active or active-standby"),
+], ids=["vlan-bool", "vlan-text-constructor", "vlan-word", "mac-format", "mac-multicast",
+        "mac-zero", "as-0", "as-float", "as-high", "as-low", "as-word", "ipv6-zone-object",
+        "ipv6-zone-text", "ipv6-not", "ip-zone-object", "ip-zone-text", "ip-not", "unicast",
+        "router-id", "mask-format", "ipv4-prefix", "ipv4-network", "ipv4-no-prefix",
+        "ipv6-prefix", "ipv6-host", "ipv6-no-prefix", "ipv6-default-prefix-bad",
+        "ipv6-bad-prefix", "interface-kind", "interface-number", "group-none",
+        "group-not-text", "device-name", "role", "mode"])
+def test_leaf_error_names_rule_and_value(build: Callable[[], object], rule: str,
+                                         message: str) -> None:
+    """Each typed leaf error: no path yet (``coerce`` adds it), the rule, the whole
+    message naming the value and what is accepted."""
+    with pytest.raises(ValueFormatError) as info:
+        build()
+    assert (info.value.path, info.value.rule, info.value.message) == ("", rule, message)
+
+
+def test_interface_keyword_in_any_case() -> None:
+    assert InterfaceName.parse("Interface Vlanif100").text == "Vlanif100"
+    assert InterfaceName.parse("INTERFACE LOOPBACK 1").text == "LoopBack1"
