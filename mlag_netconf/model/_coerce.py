@@ -32,9 +32,30 @@ def checked_init(cls: C) -> C:
     init = cls.__init__  # type: ignore[misc]
     signature = inspect.signature(init)
     names = [n for n in signature.parameters if n != "self"]
+    params = [p for p in signature.parameters.values() if p.name != "self"]
+    positional = [p.name for p in params if p.kind in (
+        inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    keywords = frozenset(p.name for p in params if p.kind in (
+        inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY))
+    required = [p.name for p in params if p.default is inspect.Parameter.empty]
+    plain = all(p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+                for p in params)
+
+    def fits(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        """The same answer as ``signature.bind`` for a plain signature, ~10x cheaper
+        (a builder is made thousands of times when a large intent is rendered)."""
+        if not plain or len(args) > len(positional):
+            return False
+        given = positional[:len(args)]
+        if any(k not in keywords or k in given for k in kwargs):
+            return False
+        return all(r in kwargs or r in given for r in required)
 
     @functools.wraps(init)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        if fits(args, kwargs):
+            init(self, *args, **kwargs)
+            return
         try:
             signature.bind(self, *args, **kwargs)
         except TypeError as e:

@@ -19,10 +19,17 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from mlag_netconf.enums import AddressFamily, EditOperation, InterfaceType, NdProxyRoute
-from mlag_netconf.errors import ValidationError, ValueFormatError
+from mlag_netconf.errors import (
+    ArgumentError,
+    MlagNetconfError,
+    ValidationError,
+    ValueFormatError,
+)
 from mlag_netconf.intent import load_intent
 from mlag_netconf.model import (
     Bgp,
@@ -763,3 +770,34 @@ def test_finished_element_keeps_merging_list_entries() -> None:
                              f"{_tag('bgp', 'peers')}/{_tag('bgp', 'peer')}")
     assert [p.findtext(_tag("bgp", "address")) for p in peers] == ["10.1.1.100", "10.1.1.101"]
     assert b.to_string().count("xmlns:nc=") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_fast_argument_check_agrees_with_signature_bind(data: st.DataObject) -> None:
+    """checked_init's cheap check accepts exactly the calls inspect's bind accepts."""
+    import inspect
+
+    from mlag_netconf.model import Bgp, Device, Interface, Peer, PeerGroup
+
+    cls = data.draw(st.sampled_from([Device, Interface, Bgp, Peer, PeerGroup]))
+    init = inspect.unwrap(cls.__init__)  # type: ignore[misc]
+    sig = inspect.signature(init)
+    names = [n for n in sig.parameters if n != "self"]
+    npos = data.draw(st.integers(0, 4))
+    kwargs = {k: object() for k in data.draw(st.lists(
+        st.sampled_from([*names, "colour", "nam"]), max_size=4, unique=True))}
+    args = tuple(object() for _ in range(npos))
+    try:
+        sig.bind(object(), *args, **kwargs)
+        bound = True
+    except TypeError:
+        bound = False
+    try:
+        cls(*args, **kwargs)
+        refused_as_call = False
+    except ArgumentError as e:
+        refused_as_call = e.rule in ("unknown-argument", "argument")
+    except (MlagNetconfError, TypeError, ValueError, AttributeError):
+        refused_as_call = False      # the call was well formed; a value was refused
+    assert refused_as_call == (not bound)
