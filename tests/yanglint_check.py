@@ -27,10 +27,12 @@ def yanglint_command(fragment: Path) -> list[str]:
 
 
 def need_yanglint() -> None:
-    """Skip without yanglint or the vendor modules; in CI, fail instead."""
+    """Skip without yanglint or the vendor modules; in CI, fail instead (both)."""
     if shutil.which("yanglint") is None:
         if os.environ.get("CI"):
             pytest.fail("yanglint is missing in CI (scripts/test installs libyang2-tools)")
         pytest.skip("yanglint not installed (apt-get install libyang2-tools)")
     if not VENDOR.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the vendor modules are missing in CI ({VENDOR})")
         pytest.skip(f"vendor modules not found at {VENDOR}")

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,3 +152,41 @@ class Netconfd:
         if not log.exists():
             return ""
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+# --------------------------------------------------------------------------- vendor set
+VENDOR_DIR = REPO_ROOT.parent / "shared" / "huawei-yang" / "8.22.0"
+VENDOR_MODULES = ["huawei-ifm", "huawei-ip", "huawei-arp", "huawei-ipv6-nd", "huawei-bgp",
+                  "huawei-network-instance", "huawei-l3vpn", "huawei-vlan", "huawei-bd"]
+
+
+@contextmanager
+def vendor_netconfds(count: int, prefix: str = "mlag-hw-yang-") -> Iterator[list[Server]]:
+    """``count`` netconfd servers loaded with the public Huawei VRP8 modules (copied by
+    ``yuma-compat.py``, which works around two yuma123 crashes; the set's own ``ietf-*``
+    left out) and started with ``hw-baseline.xml`` (what a device creates itself).
+
+    A server that cannot start follows the availability policy (:func:`unavailable`).
+    The caller checks :data:`VENDOR_DIR` first (its own skip-or-fail policy).
+    """
+    modules = public_state_dir(prefix)
+    compat = subprocess.run(
+        [sys.executable, str(SCRIPTS / "yuma-compat.py"), "--no-ietf", str(VENDOR_DIR),
+         str(modules)], capture_output=True, text=True, check=False)
+    assert compat.returncode == 0, compat.stderr
+    instances = [Netconfd(modpath=[modules], startup=SCRIPTS / "hw-baseline.xml",
+                          args=[f"--module={m}" for m in VENDOR_MODULES])
+                 for _ in range(count)]
+    started: list[Server] = []
+    try:
+        for instance in instances:
+            try:
+                started.append(instance.start())
+            except (NetconfdUnavailable, OSError) as exc:
+                unavailable(str(exc))
+                raise
+        yield started
+    finally:
+        for instance in instances:
+            instance.stop()
+        shutil.rmtree(modules, ignore_errors=True)

@@ -13,23 +13,16 @@ its parent (bug 5). Skipped when ``../shared/huawei-yang/8.22.0`` is absent.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from lxml import etree
 
-from .harness import REPO_ROOT, Server, Session, expect_error, expect_ok
-from .netconfd import Netconfd, NetconfdUnavailable, public_state_dir, unavailable
+from .harness import Server, Session, expect_error, expect_ok
+from .netconfd import VENDOR_DIR, VENDOR_MODULES, vendor_netconfds
 
 pytestmark = [pytest.mark.netconfd, pytest.mark.slow]
 
-VENDOR_DIR = REPO_ROOT.parent / "shared" / "huawei-yang" / "8.22.0"
-SCRIPTS = REPO_ROOT / "scripts" / "netconfd"
-MODULES = ["huawei-ifm", "huawei-ip", "huawei-arp", "huawei-ipv6-nd", "huawei-bgp",
-           "huawei-network-instance", "huawei-l3vpn", "huawei-vlan", "huawei-bd"]
 
 NC = "urn:ietf:params:xml:ns:netconf:base:1.0"
 IFM = "urn:huawei:yang:huawei-ifm"
@@ -70,25 +63,8 @@ def wrap(inner: str) -> str:
 def vendor_netconfd() -> Iterator[Server]:
     if not VENDOR_DIR.is_dir():
         pytest.skip(f"vendor modules not found at {VENDOR_DIR}")
-    modules = public_state_dir("mlag-hw-yang-")
-    compat = subprocess.run(
-        [sys.executable, str(SCRIPTS / "yuma-compat.py"), "--no-ietf", str(VENDOR_DIR),
-         str(modules)],
-        capture_output=True, text=True, check=False,
-    )
-    assert compat.returncode == 0, compat.stderr
-    instance = Netconfd(modpath=[modules], startup=SCRIPTS / "hw-baseline.xml",
-                        args=[f"--module={m}" for m in MODULES])
-    try:
-        server = instance.start()
-    except (NetconfdUnavailable, OSError) as exc:
-        unavailable(str(exc))
-        raise
-    try:
+    with vendor_netconfds(1) as (server,):
         yield server
-    finally:
-        instance.stop()
-        shutil.rmtree(modules, ignore_errors=True)
 
 
 @pytest.fixture
@@ -112,7 +88,7 @@ def running(s: Session, subtree: str) -> etree._Element:
 def test_modules_are_advertised(hw: Session) -> None:
     names = {c.split("module=", 1)[1].split("&", 1)[0] for c in hw.capabilities
              if "module=" in c}
-    assert set(MODULES) <= names
+    assert set(VENDOR_MODULES) <= names
 
 
 def test_vlanif_ipv4_and_bgp_peer_commit(hw: Session) -> None:

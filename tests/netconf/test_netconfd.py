@@ -10,16 +10,13 @@ is designed around with ``validate_on_device=False`` (its commit validates anywa
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conformance.harness import REPO_ROOT, Server
-from conformance.netconfd import Netconfd, NetconfdUnavailable, public_state_dir, unavailable
+from conformance.harness import Server
+from conformance.netconfd import VENDOR_DIR, unavailable, vendor_netconfds
 
 from mlag_netconf import Payload, load_intent
 from mlag_netconf.errors import CapabilityError, CommitError, LockDenied, RpcError
@@ -30,10 +27,6 @@ from mlag_netconf.xmltree import parse, pretty_text
 
 pytestmark = [pytest.mark.netconfd, pytest.mark.slow]
 
-VENDOR_DIR = REPO_ROOT.parent / "shared" / "huawei-yang" / "8.22.0"
-SCRIPTS = REPO_ROOT / "scripts" / "netconfd"
-MODULES = ["huawei-ifm", "huawei-ip", "huawei-arp", "huawei-ipv6-nd", "huawei-bgp",
-           "huawei-network-instance", "huawei-l3vpn", "huawei-vlan", "huawei-bd"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -41,23 +34,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 def server() -> Iterator[Server]:
     if not VENDOR_DIR.is_dir():
         unavailable(f"vendor modules not found at {VENDOR_DIR}")
-    modules = public_state_dir("mlag-engine-yang-")
-    compat = subprocess.run(
-        [sys.executable, str(SCRIPTS / "yuma-compat.py"), "--no-ietf", str(VENDOR_DIR),
-         str(modules)], capture_output=True, text=True, check=False)
-    assert compat.returncode == 0, compat.stderr
-    instance = Netconfd(modpath=[modules], startup=SCRIPTS / "hw-baseline.xml",
-                        args=[f"--module={m}" for m in MODULES])
-    try:
-        started = instance.start()
-    except (NetconfdUnavailable, OSError) as exc:
-        unavailable(str(exc))
-        raise
-    try:
+    with vendor_netconfds(1, "mlag-engine-yang-") as (started,):
         yield started
-    finally:
-        instance.stop()
-        shutil.rmtree(modules, ignore_errors=True)
 
 
 def entry(server: Server, name: str) -> DeviceEntry:

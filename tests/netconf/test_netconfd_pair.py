@@ -9,15 +9,12 @@ a ``<validate>`` loses the edits; netconfd's commit validates anyway).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from conformance.harness import Server
-from conformance.netconfd import Netconfd, NetconfdUnavailable, public_state_dir, unavailable
+from conformance.netconfd import VENDOR_DIR, unavailable, vendor_netconfds
 
 from mlag_netconf import Payload, load_intent
 from mlag_netconf.errors import LockDenied, TransactionError
@@ -25,7 +22,7 @@ from mlag_netconf.inventory import DeviceEntry, Inventory
 from mlag_netconf.netconf import connect
 from mlag_netconf.netconf.pair import CONFIGURED, UNCHANGED, apply_all, plan, undo_all
 
-from .test_netconfd import EXAMPLES, MODULES, SCRIPTS, VENDOR_DIR
+from .test_netconfd import EXAMPLES
 from .user_side import unordered
 
 pytestmark = [pytest.mark.netconfd, pytest.mark.slow]
@@ -39,26 +36,8 @@ def servers() -> Iterator[dict[str, Server]]:
     """One netconfd per device of the example, both with the vendor modules."""
     if not VENDOR_DIR.is_dir():
         unavailable(f"vendor modules not found at {VENDOR_DIR}")
-    modules = public_state_dir("mlag-pair-yang-")
-    compat = subprocess.run(
-        [sys.executable, str(SCRIPTS / "yuma-compat.py"), "--no-ietf", str(VENDOR_DIR),
-         str(modules)], capture_output=True, text=True, check=False)
-    assert compat.returncode == 0, compat.stderr
-    instances = [Netconfd(modpath=[modules], startup=SCRIPTS / "hw-baseline.xml",
-                          args=[f"--module={m}" for m in MODULES]) for _ in NAMES]
-    started: dict[str, Server] = {}
-    try:
-        for name, instance in zip(NAMES, instances, strict=True):
-            try:
-                started[name] = instance.start()
-            except (NetconfdUnavailable, OSError) as exc:
-                unavailable(str(exc))
-                raise
-        yield started
-    finally:
-        for instance in instances:
-            instance.stop()
-        shutil.rmtree(modules, ignore_errors=True)
+    with vendor_netconfds(len(NAMES), "mlag-pair-yang-") as started:
+        yield dict(zip(NAMES, started, strict=True))
 
 
 @pytest.fixture(scope="module")
