@@ -201,10 +201,7 @@ def _filter(w: _Walker, src: Element, dst: Element, parent: SchemaNode | None) -
         info = w.info(parent, node)
         if _is_key(node, parent):
             continue  # written with its entry below
-        copy = make(dst, element_tag(node))
-        if info is not None and info.kind == "list":
-            for key in info.keys:
-                make(copy, f"{{{info.namespace}}}{key}", _key(node, info, key))
+        copy = _shell(dst, node, info)
         if _leafy(node, info) or node.get(NC_OPERATION) in REMOVING:
             continue
         _filter(w, node, copy, info)
@@ -289,12 +286,18 @@ def _removable(node: Element, info: SchemaNode | None) -> bool:
     return info.kind in ("leaf", "leaf-list", "list") or info.presence
 
 
-def _remove(dst: Element, node: Element, info: SchemaNode | None) -> None:
-    gone = make(dst, element_tag(node))
+def _shell(dst: Element, node: Element, info: SchemaNode | None) -> Element:
+    """A copy of ``node`` under ``dst`` holding only its list keys (if it is an entry)."""
+    copy = make(dst, element_tag(node))
     if info is not None and info.kind == "list":
         for key in info.keys:
-            make(gone, f"{{{info.namespace}}}{key}", _key(node, info, key))
-    elif info is not None and info.kind == "leaf-list":
+            make(copy, f"{{{info.namespace}}}{key}", _key(node, info, key))
+    return copy
+
+
+def _remove(dst: Element, node: Element, info: SchemaNode | None) -> None:
+    gone = _shell(dst, node, info)
+    if info is not None and info.kind == "leaf-list":
         gone.text = text(node)
     gone.set(NC_OPERATION, "remove")
 
@@ -321,10 +324,7 @@ def _reverse(w: _Walker, want: Element, have: Element | None, dst: Element,
             continue
         # a container is never removed whole: a filtered read that lacks it says only
         # that nothing the payload selects is in it
-        sub = make(dst, element_tag(node))
-        if info is not None and info.kind == "list":
-            for key in info.keys:
-                make(sub, f"{{{info.namespace}}}{key}", _key(node, info, key))
+        sub = _shell(dst, node, info)
         _reverse(w, node, match, sub, info)
 
 
@@ -353,25 +353,13 @@ def _removal(w: _Walker, want: Element, base: Element | None, dst: Element,
         if kept is None and _removable(node, info):
             _remove(dst, node, info)
             continue
-        sub = make(dst, element_tag(node))
-        if info is not None and info.kind == "list":
-            for key in info.keys:
-                make(sub, f"{{{info.namespace}}}{key}", _key(node, info, key))
+        sub = _shell(dst, node, info)
         _removal(w, node, kept, sub, info)
         if not any(not _is_key(c, info) for c in children(sub)):
             dst.remove(sub)  # walked through the device's own node, nothing removed below
 
 
 # --------------------------------------------------------------------------- no-op removals
-def without_noop_removals(config: Element, data: Element,
-                          schema: Schema | None = None) -> Element:
-    """A copy of ``config`` without the ``remove`` operations that match nothing in
-    ``data`` (the device's data) under a parent that ``data`` has: they change nothing
-    on any server. (A ``remove`` under a parent the edit creates is kept here; see
-    :func:`staged_edits`.)"""
-    return staged_edits(config, data, schema)[0]
-
-
 def staged_edits(config: Element, data: Element,
                  schema: Schema | None = None) -> list[Element]:
     """``config`` as the edits to send into one candidate, in order.
@@ -402,13 +390,7 @@ def staged_edits(config: Element, data: Element,
 def _ensure_step(dst: Element, node: Element, info: SchemaNode | None) -> Element:
     """The copy of ``node`` (with its list keys only) under ``dst``, made once."""
     found = find_match(dst, node, info)
-    if found is not None:
-        return found
-    copy = make(dst, element_tag(node))
-    if info is not None and info.kind == "list":
-        for key in info.keys:
-            make(copy, f"{{{info.namespace}}}{key}", _key(node, info, key))
-    return copy
+    return found if found is not None else _shell(dst, node, info)
 
 
 def _prune(w: _Walker, want: Element, have: Element | None, parent: SchemaNode | None,
