@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mlag_netconf import Bgp, Device, Peer, payload, vlanif, violations
+from mlag_netconf import Bgp, Device, Peer, payload, violations, vlanif
 from mlag_netconf.netconf import Session, apply, connect, diff, undo
 from mlag_netconf.netconf.tree import compare, read_filter, reverse
 from mlag_netconf.sim import Profile, SimulatedNetwork
@@ -51,7 +51,7 @@ def devices(draw: st.DrawFn) -> Device:
                           families={"vpnv4": True, "ipv4-unicast": False} if v4_off
                           else {"ipv4-unicast": True}))
     bgp = Bgp(65001, router_id=draw(st.sampled_from(["1.1.1.1", "9.9.9.9"])),
-              peers=peers) if peers or draw(st.booleans()) else None
+              peers=peers) if bool(peers) or draw(st.booleans()) else None
     return Device("D", interfaces=[iface], bgp=bgp)
 
 
