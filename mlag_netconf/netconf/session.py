@@ -266,20 +266,22 @@ def connect(entry: DeviceEntry, *, timeout: float = DEFAULT_CONNECT_TIMEOUT,
             password=password, key_filename=entry.key_filename,
             hostkey_verify=verify, hostkey_b64=pinned,
             allow_agent=False, look_for_keys=False, sock=sock)
-    except SSHUnknownHostError as e:
-        sock.close()
-        raise ConnectError(f"host key not trusted ({e}); refusing to connect",
-                           device=entry.name, step="connect") from None
-    except AuthenticationError:
-        sock.close()
-        raise ConnectError(f"authentication failed for user {entry.username!r}",
-                           device=entry.name, step="connect") from None
     except (SSHError, TransportError, OSError, EOFError) as e:
         sock.close()
-        raise ConnectError(f"SSH/NETCONF setup failed: {_clean(e, password)}",
-                           device=entry.name, step="connect") from None
+        session.release()
+        raise ConnectError(_connect_failure(e, entry, password), device=entry.name,
+                           step="connect") from None
     m = nc_manager.Manager(session, handler, timeout=rpc_timeout, raise_mode=RaiseMode.NONE)
     return Session(m, entry, rpc_timeout=rpc_timeout, connect_timeout=timeout)
+
+
+def _connect_failure(error: BaseException, entry: DeviceEntry, secret: str | None) -> str:
+    """What to tell the user about a failed SSH/NETCONF setup (never the password)."""
+    if isinstance(error, SSHUnknownHostError):
+        return f"host key not trusted ({error}); refusing to connect"
+    if isinstance(error, AuthenticationError):
+        return f"authentication failed for user {entry.username!r}"
+    return f"SSH/NETCONF setup failed: {_clean(error, secret)}"
 
 
 def _key_b64(entry: DeviceEntry) -> str | None:

@@ -135,6 +135,11 @@ class EventSession(SSHSession):  # type: ignore[misc]
             while self._wake_r.recv(4096):
                 pass
 
+    def release(self) -> None:
+        """Free the wake pair of a session whose connect failed (its loop never ran)."""
+        if not self.is_alive():
+            self._close_wake()
+
     def _close_wake(self) -> None:
         for s in (self._wake_r, self._wake_w):
             s.close()
