@@ -21,8 +21,7 @@ import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar, overload
 
 from mlag_netconf.enums import InterfaceType, MlagMode, MlagRole
 from mlag_netconf.errors import ValueFormatError
@@ -60,6 +59,37 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+V = TypeVar("V")
+
+
+class cached_property(Generic[T, V]):  # noqa: N801 - named as the functools one it replaces
+    """``functools.cached_property`` without the per-class lock Python 3.11 takes on every
+    first read (3.12 dropped it): the value is computed once and stored in the instance's
+    ``__dict__``, where later reads find it first. The leaves are immutable, so two
+    threads computing it at once store the same value."""
+
+    def __init__(self, fn: Callable[[T], V]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Self: ...
+    @overload
+    def __get__(self, obj: T, owner: type | None = None) -> V: ...
+
+    def __get__(self, obj: T | None, owner: type | None = None) -> V | Self:
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        # stored as an instance attribute (the object's own __setattr__ is the frozen
+        # dataclass's refusal): later reads find it before this non-data descriptor, and
+        # the instance keeps its compact attribute storage (no __dict__ made)
+        object.__setattr__(obj, self.name, value)
+        return value
 
 
 def _bad(rule: str, message: str) -> ValueFormatError:
@@ -211,6 +241,8 @@ class MacAddress(_Leaf):
     def parse(cls, value: object) -> MacAddress:
         if isinstance(value, MacAddress):
             return value
+        if type(value) is str and (m := _MAC_FORMS[0].fullmatch(value)):  # the usual form
+            return cls("".join(m.groups()))
         text = str(value).strip().lower()
         for form in _MAC_FORMS:
             m = form.fullmatch(text)
@@ -365,6 +397,21 @@ def parse_ip(value: object, rule: str = "ip-format") -> IPAddress:
         raise _bad(rule, f"{value!r} is not an IP address") from None
 
 
+def _v4_not_unicast(bits: int) -> str | None:
+    """:func:`not_unicast` of the IPv4 address ``bits``."""
+    top = bits >> 28
+    if bits == 0:
+        return "the unspecified address"
+    if top == 0xE:  # 224.0.0.0/4
+        return "a multicast address"
+    if bits >> 24 == 127:  # 127.0.0.0/8
+        return "a loopback address"
+    if top == 0xF:  # 240.0.0.0/4
+        return ("the limited broadcast address" if bits == 0xFFFFFFFF else
+                "a reserved (class E) address")
+    return None
+
+
 def not_unicast(ip: IPAddress) -> str | None:
     """Why ``ip`` cannot be a host's own address or a BGP peer, or ``None``.
 
@@ -373,19 +420,15 @@ def not_unicast(ip: IPAddress) -> str | None:
     >>> not_unicast(ipaddress.ip_address("fe80::1")) is None
     True
     """
+    if ip.version == 4:  # by the address's bits (a large intent has thousands)
+        return _v4_not_unicast(int(ip))
     if ip.is_unspecified:
         return "the unspecified address"
     if ip.is_multicast:
         return "a multicast address"
     if ip.is_loopback:
         return "a loopback address"
-    if ip.version == 4 and ip in _CLASS_E:
-        return ("the limited broadcast address" if int(ip) == 0xFFFFFFFF else
-                "a reserved (class E) address")
     return None
-
-
-_CLASS_E = ipaddress.IPv4Network("240.0.0.0/4")
 
 
 def parse_unicast_ip(value: object, rule: str = "ip-unicast") -> IPAddress:
@@ -478,6 +521,23 @@ def parse_ipv4_masked(value: object, rule: str = "ipv4-format"
     return ip, length
 
 
+def _v4_not_host(bits: int, length: int) -> str | None:
+    """Why the IPv4 address ``bits`` cannot be a host's address in a /``length`` subnet
+    (not unicast; the subnet's network or broadcast address below /31), or ``None``."""
+    why = _v4_not_unicast(bits)
+    if why is None and length < 31:
+        host_bits = 0xFFFFFFFF >> length
+        host = bits & host_bits
+        if host == 0 or host == host_bits:
+            net = ipaddress.IPv4Network((bits, length), strict=False)
+            why = f"the {'network' if host == 0 else 'broadcast'} address of {net}"
+    return why
+
+
+_OCTET = r"(0|[1-9]\d{0,2})"  # ipaddress refuses leading zeros too
+_V4_SLASH = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\s*/\s*(\d{{1,2}})")
+
+
 @dataclass(frozen=True, repr=False)
 class Ipv4Interface(_Leaf):
     """An IPv4 interface address: ``a.b.c.d/len``, ``a.b.c.d/mask`` or ``a.b.c.d mask``.
@@ -497,13 +557,7 @@ class Ipv4Interface(_Leaf):
     def __post_init__(self) -> None:
         if not 1 <= self.prefix_length <= 32:
             raise _bad("ipv4-prefix-range", f"prefix length {self.prefix_length} not in 1..32")
-        why = not_unicast(self.ip)
-        if why is None and self.prefix_length < 31:
-            net = self.network
-            if self.ip == net.network_address:
-                why = f"the network address of {net}"
-            elif self.ip == net.broadcast_address:
-                why = f"the broadcast address of {net}"
+        why = _v4_not_host(int(self.ip), self.prefix_length)
         if why:
             raise _bad("ipv4-host-address", f"{self} is {why}, not a host address")
 
@@ -514,6 +568,20 @@ class Ipv4Interface(_Leaf):
         if isinstance(value, ipaddress.IPv4Interface):
             return cls(value.ip, value.network.prefixlen)
         text = str(value).strip()
+        m = _V4_SLASH.fullmatch(text)  # the common form, parsed without ipaddress's regexes
+        if m:
+            a, b, c, d = int(m[1]), int(m[2]), int(m[3]), int(m[4])
+            bits, length = a << 24 | b << 16 | c << 8 | d, int(m[5])
+            if a <= 255 and b <= 255 and c <= 255 and d <= 255:
+                if 1 <= length <= 32 and _v4_not_host(bits, length) is None:
+                    # the checks of __post_init__ passed: fill the fields without it, and
+                    # the text of the address, already at hand
+                    made = object.__new__(cls)
+                    object.__setattr__(made, "ip", ipaddress.IPv4Address(bits))
+                    object.__setattr__(made, "prefix_length", length)
+                    object.__setattr__(made, "xml_text", f"{a}.{b}.{c}.{d}")
+                    return made
+                return cls(ipaddress.IPv4Address(bits), length)  # raises the rule broken
         m = re.fullmatch(r"(\S+?)(?:\s*/\s*|\s+)(\S+)", text)
         if not m:
             raise _bad("ipv4-interface-format",
@@ -533,12 +601,12 @@ class Ipv4Interface(_Leaf):
     def network(self) -> ipaddress.IPv4Network:
         return ipaddress.IPv4Network((int(self.ip), self.prefix_length), strict=False)
 
-    @property
+    @cached_property  # computed once: renders read it often
     def xml_text(self) -> str:
         return str(self.ip)
 
     def __str__(self) -> str:
-        return f"{self.ip}/{self.prefix_length}"
+        return f"{self.xml_text}/{self.prefix_length}"
 
 
 
@@ -675,7 +743,14 @@ class InterfaceName(_Leaf):
     @classmethod
     def of(cls, kind: InterfaceType, number: int) -> InterfaceName:
         """``InterfaceName.of(InterfaceType.VLANIF, 100)`` → ``Vlanif100``."""
-        return cls.parse(f"{kind.value}{number}")
+        text = f"{kind}{number}"  # a StrEnum formats as its value
+        low, high = _IF_RANGES.get(kind, (1, 0))
+        if type(number) is not int or not low <= number <= high:
+            return cls.parse(text)  # its error names the rule
+        name = cls(text)
+        object.__setattr__(name, "type", kind)  # what the cached properties give
+        object.__setattr__(name, "number", number)
+        return name
 
     @cached_property  # computed once: renders read it often
     def type(self) -> InterfaceType:

@@ -38,6 +38,7 @@ def checked_init(cls: C) -> C:
     keywords = frozenset(p.name for p in params if p.kind in (
         inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY))
     required = [p.name for p in params if p.default is inspect.Parameter.empty]
+    required_set = frozenset(required)
     plain = all(p.kind not in (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
                 for p in params)
 
@@ -53,6 +54,9 @@ def checked_init(cls: C) -> C:
 
     @functools.wraps(init)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        if not args and plain and kwargs.keys() <= keywords and required_set <= kwargs.keys():
+            init(self, **kwargs)  # keywords only, all known, none missing: the usual call
+            return
         if fits(args, kwargs):
             init(self, *args, **kwargs)
             return

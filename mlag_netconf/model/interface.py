@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Self
 
 from mlag_netconf.enums import InterfaceType, NdProxyRoute
@@ -46,6 +45,7 @@ from mlag_netconf.types import (
     MacAddress,
     VlanId,
     Vni,
+    cached_property,
     coerce,
     parse_ipv4_masked,
     parse_ipv6,
@@ -138,33 +138,52 @@ class Interface:
     vrrp6_link_local: IPv6Address | None = None
 
     def __post_init__(self) -> None:
-        set_field(self, "name", InterfaceName.parse, "name", required=True)
-        p = f"interfaces[{self.name}]"
-        set_field(self, "vni", Vni.parse, f"{p}.vni")
-        set_field(self, "ipv4", Ipv4Interface.parse, f"{p}.ipv4")
-        set_tuple(self, "ipv4_secondary", Ipv4Interface.parse, f"{p}.ipv4_secondary")
-        set_field(self, "virtual_mac", MacAddress.parse_unicast, f"{p}.virtual_mac")
-        set_single(self, "mlag_ipv4", parse_ipv4_masked, f"{p}.mlag_ipv4",
-                   "mlag-ipv4-one-per-interface", "M-LAG IPv4 address")
+        # each field at its default is left alone: only given values are parsed (a large
+        # intent makes thousands of interfaces); the order of the checks is the fields'
+        if type(self.name) is not InterfaceName:
+            set_field(self, "name", InterfaceName.parse, "name", required=True)
+        p = f"interfaces[{self.name.text}]"
+        if self.vni is not None:
+            set_field(self, "vni", Vni.parse, f"{p}.vni")
+        if self.ipv4 is not None:
+            set_field(self, "ipv4", Ipv4Interface.parse, f"{p}.ipv4")
+        if self.ipv4_secondary != ():
+            set_tuple(self, "ipv4_secondary", Ipv4Interface.parse, f"{p}.ipv4_secondary")
+        if self.virtual_mac is not None:
+            set_field(self, "virtual_mac", MacAddress.parse_unicast, f"{p}.virtual_mac")
+        if self.mlag_ipv4 is not None:
+            set_single(self, "mlag_ipv4", parse_ipv4_masked, f"{p}.mlag_ipv4",
+                       "mlag-ipv4-one-per-interface", "M-LAG IPv4 address")
         if isinstance(self.mlag_ipv4, tuple):
             ip, written = self.mlag_ipv4
             object.__setattr__(self, "mlag_ipv4", ip)
             if written is not None:
                 object.__setattr__(self, "mlag_ipv4_prefix", written)
-        set_field(self, "mlag_ipv4_prefix", _prefix, f"{p}.mlag_ipv4")
-        set_tuple(self, "ipv6", Ipv6Interface.parse_host, f"{p}.ipv6")
-        set_field(self, "ipv6_link_local", parse_ipv6, f"{p}.ipv6_link_local")
+        if self.mlag_ipv4_prefix is not None:
+            set_field(self, "mlag_ipv4_prefix", _prefix, f"{p}.mlag_ipv4")
+        if self.ipv6 != ():
+            set_tuple(self, "ipv6", Ipv6Interface.parse_host, f"{p}.ipv6")
+        if self.ipv6_link_local is not None:
+            set_field(self, "ipv6_link_local", parse_ipv6, f"{p}.ipv6_link_local")
         if self.nd_proxy_route is None:
             object.__setattr__(self, "nd_proxy_route", NdProxyRoute.OFF)
-        set_field(self, "nd_proxy_route", parse_nd_proxy_route, f"{p}.nd_proxy_route")
-        set_single(self, "mlag_ipv6", mlag_ipv6_parser(self.ipv6), f"{p}.mlag_ipv6",
-                   "mlag-ipv6-one-per-interface", "M-LAG IPv6 address")
-        set_single(self, "mlag_ipv6_link_local", parse_ipv6, f"{p}.mlag_ipv6_link_local",
-                   "mlag-ipv6-link-local-one-per-interface", "M-LAG IPv6 link-local address")
-        set_field(self, "vrrp6_link_local", parse_ipv6, f"{p}.vrrp6_link_local")
-        require(self.vpn_instance, str, f"{p}.vpn_instance", "a VPN instance name")
-        for flag in ("route_proxy_arp", "local_proxy_arp", "ipv6_enable", "nd_na_glean"):
-            set_bool(self, flag, f"{p}.{flag}")
+        elif self.nd_proxy_route is not NdProxyRoute.OFF:
+            set_field(self, "nd_proxy_route", parse_nd_proxy_route, f"{p}.nd_proxy_route")
+        if self.mlag_ipv6 is not None:
+            set_single(self, "mlag_ipv6", mlag_ipv6_parser(self.ipv6), f"{p}.mlag_ipv6",
+                       "mlag-ipv6-one-per-interface", "M-LAG IPv6 address")
+        if self.mlag_ipv6_link_local is not None:
+            set_single(self, "mlag_ipv6_link_local", parse_ipv6,
+                       f"{p}.mlag_ipv6_link_local", "mlag-ipv6-link-local-one-per-interface",
+                       "M-LAG IPv6 link-local address")
+        if self.vrrp6_link_local is not None:
+            set_field(self, "vrrp6_link_local", parse_ipv6, f"{p}.vrrp6_link_local")
+        if type(self.vpn_instance) is not str:
+            require(self.vpn_instance, str, f"{p}.vpn_instance", "a VPN instance name")
+        if not (type(self.route_proxy_arp) is type(self.local_proxy_arp) is
+                type(self.ipv6_enable) is type(self.nd_na_glean) is bool):
+            for flag in ("route_proxy_arp", "local_proxy_arp", "ipv6_enable", "nd_na_glean"):
+                set_bool(self, flag, f"{p}.{flag}")
 
     def __repr__(self) -> str:
         return call_repr(self, "name")
@@ -271,6 +290,8 @@ def vlanif(vlan: object, **fields: Any) -> Interface:
     >>> vlanif("100", ipv4="10.1.1.1 255.255.255.0").ipv4
     Ipv4Interface('10.1.1.1/24')
     """
+    if type(vlan) is int and 1 <= vlan <= 4094:  # the usual call, no parsing to do
+        return Interface(name=InterfaceName.of(InterfaceType.VLANIF, vlan), **fields)
     return Interface(name=coerce(lambda v: InterfaceName.of(InterfaceType.VLANIF,
                                                            VlanId.parse(v).value), vlan, "name"),
                      **fields)

@@ -31,59 +31,94 @@ their key, so emitting the same interface twice yields one ``<interface>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, NamedTuple, TypeAlias
 
 from lxml import etree
 
 from mlag_netconf.enums import EditOperation
 from mlag_netconf.errors import ValueFormatError
 from mlag_netconf.namespaces import NC as NC_NS
-from mlag_netconf.namespaces import NC_OPERATION as _OP
 from mlag_netconf.render.registry import FEATURES, Feature
-from mlag_netconf.xmltree import pretty_text
+from mlag_netconf.xmltree import parse
 
-_NsMap = dict[str | None, str]
+
+class _Step(NamedTuple):
+    """One element of a feature's path, its text worked out once: ``tag`` (Clark
+    notation), the namespace it declares (``None`` when it is its parent's), its start
+    ``head`` (``<name xmlns="…"``, unclosed), its end tag; for a list, its key leaf's
+    ``(tag, start tag, end tag)`` and which of the feature's key values it takes (``-1``
+    for a container); whether it is the feature's anchor."""
+
+    tag: str
+    declares: str | None
+    tags: tuple[str, str]  # (head, end)
+    key: tuple[str, str, str] | None
+    key_index: int
+    is_anchor: bool
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """A feature's path worked out once: each step's tag, key tag and whether it declares
-    its namespace (it differs from its parent's), each leaf's tag and declaration, and the
-    anchor: the last list entry above the feature's node (``interface[name]`` for every
-    interface feature), where a walk can start once that entry exists."""
+    """A feature's path worked out once: its steps, the key values it takes, each leaf's
+    ``(tag, start tag, end tag, empty element)``, and the anchor: the last list entry
+    above the feature's node (``interface[name]`` for every interface feature), where a
+    walk can start (with the steps ``after_anchor``) once that entry exists."""
 
     path: str
-    steps: tuple[tuple[str, str | None, _NsMap | None], ...]
-    leaves: dict[str, tuple[str, _NsMap | None]]
+    steps: tuple[_Step, ...]
+    keys: int
+    leaves: dict[str, tuple[str, str, str, str]]
     anchor: tuple[str, int, int] | None  # (its path, keys it takes, its step index)
+
+    @property
+    def after_anchor(self) -> tuple[_Step, ...]:
+        return self.steps[self.anchor[2] + 1:] if self.anchor else self.steps
+
+
+def _head(local: str, namespace: str, parent_ns: str) -> tuple[str | None, str, str]:
+    declares = None if namespace == parent_ns else namespace
+    xmlns = f' xmlns="{namespace}"' if declares else ""
+    return declares, f"<{local}{xmlns}", f"</{local}>"
 
 
 def _plan(f: Feature) -> _Plan:
-    steps: list[tuple[str, str | None, _NsMap | None]] = []
     parent_ns = NC_NS
     anchor = None
     keys = 0
     parts = f.path.strip("/").split("/")
+    found: list[tuple[str, str | None, tuple[str, str], tuple[str, str, str] | None, int]] = []
     for i, step in enumerate(f.steps):
-        tag = f"{{{step.namespace}}}{step.local}"
-        key = f"{{{step.namespace}}}{step.key}" if step.key else None
-        nsmap: _NsMap | None = None if step.namespace == parent_ns else {None: step.namespace}
-        steps.append((tag, key, nsmap))
-        parent_ns = step.namespace
-        if key is not None:
+        declares, head, end = _head(step.local, step.namespace, parent_ns)
+        key = None
+        index = -1
+        if step.key:
+            key = (f"{{{step.namespace}}}{step.key}", f"<{step.key}>", f"</{step.key}>")
+            index = keys
             keys += 1
             if i < len(f.steps) - 1:
                 anchor = ("/" + "/".join(parts[:i + 1]), keys, i)
-    leaves: dict[str, tuple[str, _NsMap | None]] = {}
+        found.append((f"{{{step.namespace}}}{step.local}", declares, (head, end), key, index))
+        parent_ns = step.namespace
+    steps = tuple(_Step(*s, anchor is not None and i == anchor[2])
+                  for i, s in enumerate(found))
+    leaves: dict[str, tuple[str, str, str, str]] = {}
     for name in f.leaves:
         ns, local = f.leaf(name)
-        leaf_nsmap: _NsMap | None = None if ns == parent_ns else {None: ns}
-        leaves[name] = (f"{{{ns}}}{local}", leaf_nsmap)
-    return _Plan(f.path, tuple(steps), leaves, anchor)
+        _, head, end = _head(local, ns, parent_ns)
+        leaves[name] = (f"{{{ns}}}{local}", f"{head}>", end, f"{head}/>")
+    return _Plan(f.path, steps, keys, leaves, anchor)
 
 
 _PLANS: dict[str, _Plan] = {name: _plan(f) for name, f in FEATURES.items()}
+_AFTER_ANCHOR = {name: plan.after_anchor for name, plan in _PLANS.items()}
+
+# XML 1.0 ``Char``: anything else (NUL, control characters, surrogates, U+FFFE/FFFF)
+# cannot be carried by a document at all
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 
 
 def _bad_text(feature: str, keys: tuple[str, ...], what: str, value: object) -> ValueFormatError:
@@ -91,105 +126,142 @@ def _bad_text(feature: str, keys: tuple[str, ...], what: str, value: object) -> 
                             f"{value!r} has characters XML cannot carry")
 
 
+_CARE = re.compile(f"[&<>\\r]|{_NOT_XML.pattern}")  # a character that needs a look
+
+
+_care = _CARE.search
+
+
+def _text(value: str, feature: str, keys: tuple[str, ...], what: str) -> str:
+    """``value`` escaped as element text, or a typed error if XML cannot carry it."""
+    if _care(value) is None:  # the usual case: nothing to escape
+        return value
+    if _NOT_XML.search(value):
+        raise _bad_text(feature, keys, what, value)
+    return value.translate(_ESCAPE)
+
+
+# An element being built is a dict (one object: a payload has thousands, and each one
+# the garbage collector tracks costs time): under ``None`` its start tag (unclosed, with
+# its ``nc:operation`` if any) and end tag, worked out once per path step; then its
+# children by identity — the tag of a container or a leaf, ``(tag, key value)`` of a
+# list entry. A leaf is its finished text (``<mask>255.255.255.0</mask>``).
+_Node: TypeAlias = dict[Any, Any]
+
+
+def _write(node: _Node, indent: str, out: list[str]) -> None:
+    """Append ``node``'s children as lines, two spaces deeper for every level (the
+    layout of ``lxml.etree.indent``)."""
+    deeper = indent + "  "
+    for kid in node.values():
+        kind = type(kid)
+        if kind is str:
+            out.append(indent + kid)
+        elif kind is dict:
+            head, end = kid[None]
+            if len(kid) > 1:
+                out.append(f"{indent}{head}>")
+                _write(kid, deeper, out)
+                out.append(indent + end)
+            else:
+                out.append(f"{indent}{head}/>")
+        # else: the node's own (start, end) tags, under None
+
+
 class ConfigBuilder:
-    """Accumulates features into one ``<config>`` element (insertion order kept)."""
+    """Accumulates features into one ``<config>`` (insertion order kept), written as
+    pretty XML text in one pass: the elements are plain lists until then, so a payload
+    of thousands of interfaces costs little more than its text."""
 
     def __init__(self) -> None:
-        self.root: etree._Element = etree.Element(
-            f"{{{NC_NS}}}config", nsmap={None: NC_NS})  # type: ignore[dict-item]
+        self.root: _Node = {None: ("", "")}
         self.features: list[str] = []
         self._seen: set[str] = set()
         self._has_operation = False
-        # (parent element id, tag, key value) -> element: finds list entries in O(1)
-        self._index: dict[tuple[int, str, str | None], etree._Element] = {}
         # (path, keys) -> node of a feature or an anchor: repeated features skip the walk
-        self._nodes: dict[tuple[str, tuple[str, ...]], etree._Element] = {}
+        self._nodes: dict[tuple[str, tuple[str, ...]], _Node] = {}
 
-    def node(self, feature: str | Feature, *keys: str) -> etree._Element:
+    def node(self, feature: str | Feature, *keys: str) -> _Node:
         """The element at ``feature``'s path, created if needed; ``keys`` fill list keys."""
-        return self._node(feature if isinstance(feature, str) else feature.name, keys)[0]
+        return self._node(feature if isinstance(feature, str) else feature.name, keys)
 
-    def _node(self, name: str, keys: tuple[str, ...]) -> tuple[etree._Element, bool]:
-        """The node and whether this call created it."""
+    def _node(self, name: str, keys: tuple[str, ...]) -> _Node:
         plan = _PLANS[name]
         if name not in self._seen:
             self._seen.add(name)
             self.features.append(name)
-        found = self._nodes.get((plan.path, keys))
-        if found is not None:
-            return found, False
-        here, i, first = self.root, 0, 0
+        nodes = self._nodes
+        here: _Node | None = nodes.get((plan.path, keys))
+        if here is not None:
+            return here
+        if len(keys) != plan.keys:  # pragma: no cover - programming error
+            raise ValueError(f"{name}: key value(s) missing" if len(keys) < plan.keys else
+                             f"{name}: {len(keys) - plan.keys} key value(s) too many")
         anchor = plan.anchor
-        if anchor is not None:
-            cached = self._nodes.get((anchor[0], keys[:anchor[1]]))
-            if cached is not None:
-                here, i, first = cached, anchor[1], anchor[2] + 1
-        created = False
         steps = plan.steps
-        for n in range(first, len(steps)):
-            tag, key_tag, nsmap = steps[n]
-            key_value = None
-            if key_tag is not None:
-                if i >= len(keys):  # pragma: no cover - programming error
-                    raise ValueError(f"{name}: key value(s) missing")
-                key_value = keys[i]
-                i += 1
-            index = (id(here), tag, key_value)
-            child = self._index.get(index)
-            if child is None:
-                child = etree.SubElement(here, tag, nsmap=nsmap)  # type: ignore[arg-type]
-                created = True
-                if key_tag is not None:
-                    try:
-                        etree.SubElement(child, key_tag).text = key_value
-                    except ValueError:  # lxml refuses control characters and NUL
-                        raise _bad_text(name, keys, "key", key_value) from None
-                self._index[index] = child
-            if anchor is not None and n == anchor[2]:
-                self._nodes[(anchor[0], keys[:anchor[1]])] = child
+        if anchor is not None:
+            here = nodes.get((anchor[0], keys[:anchor[1]]))
+            if here is not None:
+                steps = _AFTER_ANCHOR[name]
+        if here is None:
+            here = self.root
+        child: Any
+        for tag, _, tags, key, k, is_anchor in steps:
+            if key is None:
+                child = here.get(tag)
+                if child is None:
+                    child = here[tag] = {None: tags}
+            else:
+                value = keys[k]
+                child = here.get((tag, value))
+                if child is None:
+                    text = value if _care(value) is None else _text(value, name, keys, "key")
+                    child = here[(tag, value)] = {None: tags, key[0]: f"{key[1]}{text}{key[2]}"}
+                if is_anchor:
+                    nodes[(anchor[0], keys[:anchor[1]])] = child  # type: ignore[index]
+            if type(child) is str:  # pragma: no cover - registry clash
+                raise ValueError(f"{name}: {tag} is a leaf elsewhere")
             here = child
-        if i != len(keys):  # pragma: no cover - programming error
-            raise ValueError(f"{name}: {len(keys) - i} key value(s) too many")
-        self._nodes[(plan.path, keys)] = here
-        return here, created
+        nodes[(plan.path, keys)] = here
+        return here
 
     def set(self, feature: str, *keys: str, leaves: Mapping[str, str | None] | None = None,
-            op: EditOperation | None = None) -> etree._Element:
-        """Set ``leaves`` (``name: text``; ``None`` = an empty container) under a feature.
+            op: EditOperation | None = None) -> None:
+        """Set ``leaves`` (``name: text``; ``None`` = an empty container) under a feature;
+        a leaf set again takes the new text in its place.
 
         ``op`` puts ``nc:operation`` on the feature's node.
         """
-        node, created = self._node(feature, keys)
+        node = self._node(feature, keys)
         if leaves:
             specs = _PLANS[feature].leaves
+            kids = node
             for name, value in leaves.items():
-                if name not in specs:  # pragma: no cover - programming error
+                spec = specs.get(name)
+                if spec is None:  # pragma: no cover - programming error
                     raise KeyError(f"{feature} has no leaf {name!r}")
-                tag, nsmap = specs[name]
-                leaf = None if created else node.find(tag)
-                if leaf is None:
-                    leaf = etree.SubElement(node, tag, nsmap=nsmap)  # type: ignore[arg-type]
-                try:
-                    leaf.text = value
-                except ValueError:  # lxml refuses control characters and NUL
-                    raise _bad_text(feature, keys, name, value) from None
+                tag, start, end, empty = spec
+                if value is None:
+                    kids[tag] = empty
+                elif _care(value) is None:  # nothing to escape (the check inlined: hot)
+                    kids[tag] = f"{start}{value}{end}"
+                else:
+                    kids[tag] = f"{start}{_text(value, feature, keys, name)}{end}"
         if op is not None:
-            node.set(_OP, op.value)
+            head, end = node[None]  # a later operation replaces an earlier one
+            head = head.split(" nc:operation=", 1)[0]
+            node[None] = (f'{head} nc:operation="{op.value}"', end)
             self._has_operation = True
-        return node
-
-    def element(self) -> etree._Element:
-        """The finished ``<config>`` (``nc`` prefix declared only where an operation is)."""
-        if not self._has_operation or "nc" in self.root.nsmap:
-            return self.root
-        out = etree.Element(f"{{{NC_NS}}}config",
-                            nsmap={None: NC_NS, "nc": NC_NS})  # type: ignore[dict-item]
-        out.extend(self.root.iterchildren())
-        old = id(self.root)
-        self._index = {((id(out) if k[0] == old else k[0]), k[1], k[2]): v
-                       for k, v in self._index.items()}
-        self.root = out
-        return out
 
     def to_string(self) -> str:
-        return pretty_text(self.element())
+        """The ``<config>`` as pretty XML text (two-space indent; the ``nc`` prefix
+        declared on the root only when an operation uses it)."""
+        nc = f' xmlns:nc="{NC_NS}"' if self._has_operation else ""
+        out = [f'<config xmlns="{NC_NS}"{nc}>']
+        _write(self.root, "\n  ", out)
+        out.append("\n</config>")
+        return "".join(out) if len(self.root) > 1 else f'<config xmlns="{NC_NS}"{nc}/>'
+
+    def element(self) -> etree._Element:
+        """The ``<config>`` as an element (parsed from :meth:`to_string`)."""
+        return parse(self.to_string())

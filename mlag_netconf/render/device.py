@@ -11,7 +11,7 @@ part of the device through the feature names of :mod:`~mlag_netconf.render.regis
 
 from __future__ import annotations
 
-from mlag_netconf.enums import AddressFamily, EditOperation, NdProxyRoute, PeerType
+from mlag_netconf.enums import AddressFamily, EditOperation, InterfaceType, NdProxyRoute, PeerType
 from mlag_netconf.model.bgp import Bgp, Peer, PeerGroup
 from mlag_netconf.model.device import Device
 from mlag_netconf.model.interface import Interface
@@ -37,29 +37,31 @@ def render_device(dev: Device) -> Payload:
         _interface(b, iface)
     if dev.bgp is not None:
         _bgp(b, dev.bgp)
-    return Payload.from_element(dev.name, b.element(), tuple(b.features))
+    return Payload(dev.name, b.to_string(), tuple(b.features))
 
 
 def _l2(b: ConfigBuilder, iface: Interface) -> None:
-    if iface.vlan is not None:
-        b.node("vlan", iface.vlan.xml_text)
-    if iface.bd is not None:
-        b.node("bd", iface.bd.xml_text)
+    kind = iface.type  # VLAN 100 for Vlanif100, BD 10 for Vbdif10 (the number is checked)
+    if kind is InterfaceType.VLANIF:
+        b.node("vlan", str(iface.name.number))
+    elif kind is InterfaceType.VBDIF:
+        bd = str(iface.name.number)
+        b.node("bd", bd)
         if iface.vni is not None:
-            b.node("bd.vni", iface.bd.xml_text, iface.vni.xml_text)
+            b.node("bd.vni", bd, iface.vni.xml_text)
 
 
 def _interface(b: ConfigBuilder, iface: Interface) -> None:
     name = iface.name.text
-    b.set("interface", name, leaves={"class": "main-interface", "type": iface.type.value,
+    b.set("interface", name, leaves={"class": "main-interface", "type": iface.type,
                                    "number": str(iface.name.number)})
     if iface.virtual_mac is not None:
         b.set("interface.mac", name, leaves={"mac-address": iface.virtual_mac.xml_text})
     if iface.ipv4 is not None:
-        b.set("interface.ipv4", name, str(iface.ipv4.ip),
+        b.set("interface.ipv4", name, iface.ipv4.xml_text,
               leaves={"mask": iface.ipv4.mask, "type": "main"})
     for sub in iface.ipv4_secondary:
-        b.set("interface.ipv4", name, str(sub.ip), leaves={"mask": sub.mask, "type": "sub"})
+        b.set("interface.ipv4", name, sub.xml_text, leaves={"mask": sub.mask, "type": "sub"})
     if iface.mlag_ipv4 is not None and iface.ipv4 is not None:
         b.set("interface.mlag-ipv4", name,
               leaves={"ip": str(iface.mlag_ipv4), "mask": iface.ipv4.mask})

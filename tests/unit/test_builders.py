@@ -48,6 +48,7 @@ from mlag_netconf.namespaces import NC as NC_NS
 from mlag_netconf.render import FEATURES, Payload, render_device
 from mlag_netconf.render.builder import _PLANS, ConfigBuilder, _plan
 from mlag_netconf.types import AsNumber, InterfaceName, MacAddress
+from mlag_netconf.xmltree import pretty_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data" / "yang-paths"
@@ -675,16 +676,21 @@ def test_plan_declares_a_namespace_only_where_it_changes() -> None:
     plan = _plan(FEATURES["interface.nd-route-proxy-prune"])
     assert plan.path == FEATURES["interface.nd-route-proxy-prune"].path
     ifm, ip, nd = NS["ifm"], NS["ip"], NS["nd"]
+    name_key = (_tag("ifm", "name"), "<name>", "</name>")
     assert plan.steps == (
-        (_tag("ifm", "ifm"), None, {None: ifm}),
-        (_tag("ifm", "interfaces"), None, None),
-        (_tag("ifm", "interface"), _tag("ifm", "name"), None),
-        (_tag("ip", "ipv6"), None, {None: ip}),
-        (_tag("nd", "nd-collection"), None, {None: nd}),
-        (_tag("nd", "proxys"), None, None))
-    assert plan.leaves == {"mnx:route-proxy-prune": (_tag("mnx", "route-proxy-prune"),
-                                                     {None: EXT_NS})}
+        (_tag("ifm", "ifm"), ifm, (f'<ifm xmlns="{ifm}"', "</ifm>"), None, -1, False),
+        (_tag("ifm", "interfaces"), None, ("<interfaces", "</interfaces>"), None, -1, False),
+        (_tag("ifm", "interface"), None, ("<interface", "</interface>"), name_key, 0, True),
+        (_tag("ip", "ipv6"), ip, (f'<ipv6 xmlns="{ip}"', "</ipv6>"), None, -1, False),
+        (_tag("nd", "nd-collection"), nd, (f'<nd-collection xmlns="{nd}"',
+                                           "</nd-collection>"), None, -1, False),
+        (_tag("nd", "proxys"), None, ("<proxys", "</proxys>"), None, -1, False))
+    assert plan.keys == 1
+    assert plan.leaves == {"mnx:route-proxy-prune": (
+        _tag("mnx", "route-proxy-prune"), f'<route-proxy-prune xmlns="{EXT_NS}">',
+        "</route-proxy-prune>", f'<route-proxy-prune xmlns="{EXT_NS}"/>')}
     assert plan.anchor == ("/ifm:ifm/ifm:interfaces/ifm:interface[name]", 1, 2)
+    assert plan.after_anchor == plan.steps[3:]
 
 
 def test_plan_anchor_is_the_last_list_entry_above_the_node() -> None:
@@ -692,11 +698,16 @@ def test_plan_anchor_is_the_last_list_entry_above_the_node() -> None:
     assert peer_family.anchor == (
         "/ni:network-instance/ni:instances/ni:instance[name]/bgp:bgp/bgp:base-process/"
         "bgp:peers/bgp:peer[address]", 2, 6)
-    assert peer_family.steps[-1] == (_tag("bgp", "af"), _tag("bgp", "type"), None)
-    assert peer_family.leaves["ipv4-unicast"] == (_tag("bgp", "ipv4-unicast"), None)
+    assert [s.is_anchor for s in peer_family.steps] == [False] * 6 + [True, False, False]
+    assert [s.key_index for s in peer_family.steps] == [-1, -1, 0, -1, -1, -1, 1, -1, 2]
+    assert peer_family.steps[-1].key == (_tag("bgp", "type"), "<type>", "</type>")
+    assert peer_family.leaves["ipv4-unicast"] == (
+        _tag("bgp", "ipv4-unicast"), "<ipv4-unicast>", "</ipv4-unicast>", "<ipv4-unicast/>")
     mac = _plan(FEATURES["interface.mac"])  # its own entry is the node, not an anchor
     assert mac.anchor is None
-    assert mac.leaves == {"mac-address": (_tag("ifm", "mac-address"), None)}
+    assert mac.after_anchor == mac.steps
+    assert mac.leaves == {"mac-address": (_tag("ifm", "mac-address"), "<mac-address>",
+                                          "</mac-address>", "<mac-address/>")}
     assert _plan(FEATURES["bgp"]).anchor is None  # no list at all
 
 
@@ -704,22 +715,25 @@ def test_builder_plans_are_the_features_plans() -> None:
     assert all(_PLANS[name] == _plan(f) for name, f in FEATURES.items())
 
 
-def test_setting_a_leaf_again_replaces_its_text() -> None:
+def test_setting_a_leaf_again_replaces_its_text_in_its_place() -> None:
     b = ConfigBuilder()
     b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0101"})
     b.set("interface", "Vlanif100", leaves={"class": "main-interface"})
-    node = b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0102"})
-    assert [e.text for e in _children(node, "ifm", "mac-address")] == ["0000-5e00-0102"]
-    assert [e.text for e in _children(node, "ifm", "class")] == ["main-interface"]
+    b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0102"})
+    (node,) = b.element().iter(_tag("ifm", "interface"))
+    assert [(etree.QName(e).localname, e.text) for e in node] == [
+        ("name", "Vlanif100"), ("mac-address", "0000-5e00-0102"), ("class", "main-interface")]
     assert b.features == ["interface.mac", "interface"]
 
 
 def test_node_takes_a_feature_or_its_name() -> None:
     b = ConfigBuilder()
     by_object = b.node(FEATURES["interface.mac"], "Vlanif100")
-    assert by_object.tag == _tag("ifm", "interface")
     assert b.node("interface.mac", "Vlanif100") is by_object
-    assert [e.text for e in _children(by_object, "ifm", "name")] == ["Vlanif100"]
+    assert b.node("interface", "Vlanif100") is by_object  # the same path and keys
+    (node,) = b.element().iter(_tag("ifm", "interface"))
+    assert [e.text for e in _children(node, "ifm", "name")] == ["Vlanif100"]
+    assert b.features == ["interface.mac", "interface"]
 
 
 def test_builder_refuses_wrong_keys_and_unknown_leaves() -> None:
@@ -730,6 +744,17 @@ def test_builder_refuses_wrong_keys_and_unknown_leaves() -> None:
         b.node("interface.mac", "Vlanif100", "x", "y")
     with pytest.raises(KeyError, match=r"interface\.mac has no leaf 'mask'"):
         b.set("interface.mac", "Vlanif100", leaves={"mask": "x"})
+
+
+def test_an_empty_builder_is_an_empty_config() -> None:
+    assert ConfigBuilder().to_string() == f'<config xmlns="{NC_NS}"/>'
+    b = ConfigBuilder()
+    b.set("bgp.peer-family", "_public_", "10.1.1.100", "ipv4uni", op=EditOperation.REMOVE)
+    b.set("bgp.peer-family", "_public_", "10.1.1.100", "ipv4uni", op=EditOperation.REMOVE)
+    assert b.to_string().count('nc:operation="remove"') == 1  # set twice, written once
+    b.set("bgp.peer-family", "_public_", "10.1.1.100", "ipv4uni", op=EditOperation.MERGE)
+    assert 'nc:operation="remove"' not in b.to_string()  # the last one counts
+    assert b.to_string().count('nc:operation="merge"') == 1
 
 
 @pytest.mark.parametrize(("keys", "leaves", "path", "value"), [
@@ -745,20 +770,120 @@ def test_text_xml_cannot_carry_is_a_typed_error(keys: tuple[str, ...], leaves: d
         path, "xml-text", f"{value} has characters XML cannot carry")
 
 
-def test_finished_element_keeps_merging_list_entries() -> None:
-    """``element()`` moves everything under a root that declares ``nc``; features set
-    afterwards still merge into the same containers and list entries."""
+class _LxmlReference:
+    """The builder's contract written the plain way, with lxml elements: walk each feature's
+    registry path from the root, find a list entry by its key text, create what is
+    missing (declaring a namespace where it changes), set leaves in place, put the
+    operation on the node. The builder must write exactly what lxml writes for this."""
+
+    def __init__(self) -> None:
+        self.root = etree.Element(f"{{{NC_NS}}}config", nsmap={None: NC_NS})  # type: ignore[dict-item]
+        self.operation = False
+
+    def set(self, feature: str, keys: tuple[str, ...], leaves: dict[str, str | None],
+            op: EditOperation | None) -> None:
+        here, parent_ns, i = self.root, NC_NS, 0
+        for step in FEATURES[feature].steps:
+            tag = f"{{{step.namespace}}}{step.local}"
+            found = None
+            for child in here.iterchildren(tag):
+                if step.key is None or child.findtext(f"{{{step.namespace}}}{step.key}") == \
+                        keys[i]:
+                    found = child
+                    break
+            if found is None:
+                nsmap = None if step.namespace == parent_ns else {None: step.namespace}
+                found = etree.SubElement(here, tag, nsmap=nsmap)  # type: ignore[arg-type]
+                if step.key is not None:
+                    etree.SubElement(found, f"{{{step.namespace}}}{step.key}").text = keys[i]
+            if step.key is not None:
+                i += 1
+            here, parent_ns = found, step.namespace
+        for name, value in leaves.items():
+            ns, local = FEATURES[feature].leaf(name)
+            leaf = here.find(f"{{{ns}}}{local}")
+            if leaf is None:
+                nsmap = None if ns == parent_ns else {None: ns}
+                leaf = etree.SubElement(here, f"{{{ns}}}{local}", nsmap=nsmap)  # type: ignore[arg-type]
+            leaf.text = value
+        if op is not None:
+            here.set(f"{{{NC_NS}}}operation", op.value)
+            self.operation = True
+
+    def text(self) -> str:
+        if not self.operation:
+            return pretty_text(self.root)
+        out = etree.Element(f"{{{NC_NS}}}config",
+                            nsmap={None: NC_NS, "nc": NC_NS})  # type: ignore[dict-item]
+        out.extend(self.root.iterchildren())
+        return pretty_text(out)
+
+
+_KEY_TEXT = st.sampled_from(["Vlanif100", "Vlanif200", "10.1.1.1", "_public_", "G&<>\"'",
+                             "a b\tc", "ipv4uni", "\u00e9t\u00e9", "x\ry"])
+
+
+@st.composite
+def _calls(draw: st.DrawFn) -> tuple[str, tuple[str, ...], dict[str, str | None],
+                                     EditOperation | None]:
+    name = draw(st.sampled_from(sorted(FEATURES)))
+    feature = FEATURES[name]
+    keys = tuple(draw(_KEY_TEXT) for s in feature.steps if s.key)
+    chosen = draw(st.lists(st.sampled_from(feature.leaves), unique=True)) if feature.leaves \
+        else []
+    leaves = {leaf: draw(st.none() | _KEY_TEXT) for leaf in chosen}
+    op = draw(st.none() | st.sampled_from([EditOperation.REMOVE, EditOperation.MERGE]))
+    return name, keys, leaves, op
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_calls(), min_size=1, max_size=12))
+def test_builder_writes_what_lxml_writes(calls: list[tuple[str, tuple[str, ...],
+                                                           dict[str, str | None],
+                                                           EditOperation | None]]) -> None:
+    """Any sequence of features, keys (repeated, to merge; with characters to escape),
+    leaves (set again, or empty) and operations: the builder's text is the text lxml
+    makes of the same edits, and it parses back to the same tree."""
+    b, ref = ConfigBuilder(), _LxmlReference()
+    for name, keys, leaves, op in calls:
+        b.set(name, *keys, leaves=leaves, op=op)
+        ref.set(name, keys, leaves, op)
+    assert b.to_string() == ref.text()
+    assert pretty_text(b.element()) == b.to_string()
+    assert b.features == list(dict.fromkeys(name for name, *_ in calls))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=8))
+def test_any_text_is_carried_exactly_or_refused_by_name(value: str) -> None:
+    """Text XML can carry comes back from the parsed payload unchanged (``&``, ``<``,
+    ``>``, CR escaped); any other is a typed ``xml-text`` error naming where it was."""
+    b = ConfigBuilder()
+    try:
+        b.set("bgp.peer-group", "_public_", "G", leaves={"type": value})
+    except ValueFormatError as e:
+        where = (e.path, e.rule)
+        with pytest.raises((ValueError, etree.XMLSyntaxError)):  # lxml refuses it too
+            etree.fromstring(f"<t>{value}</t>".encode())
+        assert where == ("bgp.peer-group['_public_', 'G'].type", "xml-text")
+        return
+    (leaf,) = b.element().iter(_tag("bgp", "type"))
+    assert leaf.text == value
+
+
+def test_features_set_after_a_look_keep_merging_list_entries() -> None:
+    """``element()`` and ``to_string()`` only read: features set afterwards still merge
+    into the same containers and list entries, and ``nc`` is declared once, on the root."""
     b = ConfigBuilder()
     b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0101"})
     b.set("bgp.peer-family", "_public_", "10.1.1.100", "ipv4uni", op=EditOperation.REMOVE)
     first = b.element()
     assert first.nsmap["nc"] == NC_NS
-    assert b.element() is first
+    assert b.to_string() == b.to_string()
     b.set("interface.mac", "Vlanif200", leaves={"mac-address": "0000-5e00-0102"})
     b.set("interface", "Vlanif100", leaves={"class": "main-interface"})
     b.set("bgp.peer", "_public_", "10.1.1.101", leaves={"remote-as": "65100"})
     root = b.element()
-    assert root is first
     (ifm,) = _children(root, "ifm", "ifm")
     (interfaces,) = _children(ifm, "ifm", "interfaces")
     assert [i.findtext(_tag("ifm", "name")) for i in _children(interfaces, "ifm", "interface")] \
@@ -770,6 +895,7 @@ def test_finished_element_keeps_merging_list_entries() -> None:
                              f"{_tag('bgp', 'peers')}/{_tag('bgp', 'peer')}")
     assert [p.findtext(_tag("bgp", "address")) for p in peers] == ["10.1.1.100", "10.1.1.101"]
     assert b.to_string().count("xmlns:nc=") == 1
+    assert b.to_string() == pretty_text(root)  # the text is lxml's own layout
 
 
 @settings(max_examples=300, deadline=None)

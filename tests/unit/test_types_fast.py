@@ -1,0 +1,176 @@
+"""The typed leaves' fast paths (render speed, issue 7) against the general ones.
+
+A large intent parses thousands of addresses, names and MACs, so the usual forms take a
+short path (integer checks instead of ``ipaddress`` networks, no regex where the kind and
+number are known). Each short path must answer exactly what the general path, or the
+standard library, answers for the same input: these tests hold them together over
+generated families of inputs, not examples.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlag_netconf.enums import InterfaceType
+from mlag_netconf.errors import ValueFormatError
+from mlag_netconf.types import (
+    InterfaceName,
+    Ipv4Interface,
+    MacAddress,
+    cached_property,
+    not_unicast,
+)
+
+_CLASS_E = ipaddress.IPv4Network("240.0.0.0/4")
+
+
+def _not_unicast_by_networks(ip: ipaddress.IPv4Address) -> str | None:
+    """The answer ``not_unicast`` gave before its bit arithmetic: the stdlib's networks."""
+    if ip.is_unspecified:
+        return "the unspecified address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip in _CLASS_E:
+        return ("the limited broadcast address" if int(ip) == 0xFFFFFFFF else
+                "a reserved (class E) address")
+    return None
+
+
+_EDGES = [0, 1, 0x7F000000, 0x7FFFFFFF, 0x80000000, 0xDFFFFFFF, 0xE0000000, 0xEFFFFFFF,
+          0xF0000000, 0xFFFFFFFE, 0xFFFFFFFF]
+
+
+@settings(max_examples=500)
+@given(st.sampled_from(_EDGES) | st.integers(0, 0xFFFFFFFF))
+def test_not_unicast_v4_agrees_with_the_stdlib_networks(bits: int) -> None:
+    ip = ipaddress.IPv4Address(bits)
+    assert not_unicast(ip) == _not_unicast_by_networks(ip)
+
+
+def _outcome(text: str) -> tuple[str, object]:
+    try:
+        a = Ipv4Interface.parse(text)
+    except ValueFormatError as e:
+        return "error", e.rule
+    return "ok", (a.ip, a.prefix_length, a.xml_text, str(a), a.mask, a.network)
+
+
+def _reference(octets: str, length: str) -> tuple[str, object]:
+    """What ``a.b.c.d/len`` must give, from ``ipaddress`` alone."""
+    try:
+        ip = ipaddress.IPv4Address(octets)
+    except ValueError:
+        return "error", "ipv4-interface-format"
+    n = int(length)
+    if not 1 <= n <= 32:
+        return "error", "ipv4-prefix-range"
+    net = ipaddress.IPv4Network((int(ip), n), strict=False)
+    if _not_unicast_by_networks(ip) or (n < 31 and ip in (net.network_address,
+                                                          net.broadcast_address)):
+        return "error", "ipv4-host-address"
+    return "ok", (ip, n, str(ip), f"{ip}/{n}", str(net.netmask), net)
+
+
+_OCTET = st.one_of(st.integers(0, 255).map(str), st.sampled_from(["00", "01", "010", "256",
+                                                                  "999", "0255"]))
+
+
+@settings(max_examples=1000)
+@given(st.lists(_OCTET, min_size=4, max_size=4), st.integers(0, 40).map(str)
+       | st.sampled_from(["00", "08"]), st.sampled_from(["/", " / ", "/ "]))
+def test_ipv4_interface_fast_path_agrees_with_ipaddress(octets: list[str], length: str,
+                                                        slash: str) -> None:
+    """Leading zeros, octets over 255, prefix lengths 0..40 (with a leading zero), spaces
+    around the slash: the same address or the same rule as the general parse."""
+    text = ".".join(octets)
+    assert _outcome(f"{text}{slash}{length}") == _reference(text, length)
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 0xFFFFFFFF), st.integers(1, 32))
+def test_ipv4_interface_slash_and_mask_forms_are_one_value(bits: int, length: int) -> None:
+    """``a.b.c.d/len`` (the short path) and ``a.b.c.d mask`` (the general one) agree on
+    the value, its texts and every refusal."""
+    ip = ipaddress.IPv4Address(bits)
+    mask = ipaddress.IPv4Network(f"0.0.0.0/{length}").netmask
+    assert _outcome(f"{ip}/{length}") == _outcome(f"{ip} {mask}")
+
+
+def test_ipv4_interface_made_by_either_path_is_a_frozen_value() -> None:
+    fast = Ipv4Interface.parse("10.1.1.1/24")
+    general = Ipv4Interface.parse("10.1.1.1 255.255.255.0")
+    assert fast == general
+    assert hash(fast) == hash(general)
+    assert fast.xml_text == general.xml_text == "10.1.1.1"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.ip = ipaddress.IPv4Address("10.1.1.2")  # type: ignore[misc]
+    assert repr(fast) == "Ipv4Interface('10.1.1.1/24')"
+    assert dataclasses.replace(fast, prefix_length=16).network == ipaddress.IPv4Network(
+        "10.1.0.0/16")
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(list(InterfaceType)),
+       st.integers(-2, 20000) | st.sampled_from([0, 1, 1023, 1024, 4094, 4095, 16777215,
+                                                  16777216]) | st.booleans())
+def test_interface_name_of_agrees_with_parse(kind: InterfaceType, number: int) -> None:
+    """``of`` (no regex for a kind and number in range) names the same interface as
+    parsing its text, or refuses it with the same rule and message."""
+    text = f"{kind.value}{number}"
+    try:
+        expected = InterfaceName.parse(text)
+    except ValueFormatError as e:
+        refused = (e.rule, e.message)
+        with pytest.raises(ValueFormatError) as info:
+            InterfaceName.of(kind, number)
+        assert (info.value.rule, info.value.message) == refused
+        return
+    made = InterfaceName.of(kind, number)
+    assert made == expected
+    assert (made.text, made.type, made.number) == (expected.text, expected.type,
+                                                   expected.number)
+
+
+_HEX = st.text("0123456789abcdefABCDEF", min_size=12, max_size=12)
+
+
+@settings(max_examples=300)
+@given(_HEX, st.sampled_from(["-4", ".4", ":2", "-2"]), st.booleans())
+def test_mac_forms_are_one_value(hex12: str, form: str, upper: bool) -> None:
+    """The canonical lower-case form (the short path) and every other form agree."""
+    sep, width = form[0], int(form[1])
+    text = sep.join(hex12[i:i + width] for i in range(0, 12, width))
+    text = text.upper() if upper else text.lower()
+    canonical = "-".join(hex12.lower()[i:i + 4] for i in range(0, 12, 4))
+    assert MacAddress.parse(text) == MacAddress.parse(canonical)
+    assert MacAddress.parse(text).xml_text == canonical
+
+
+def test_cached_property_computes_once_and_keeps_the_value_on_the_instance() -> None:
+    calls: list[int] = []
+
+    @dataclasses.dataclass(frozen=True)
+    class Leaf:
+        value: int
+
+        @cached_property
+        def double(self) -> int:
+            """Twice the value."""
+            calls.append(self.value)
+            return 2 * self.value
+
+    leaf = Leaf(3)
+    assert (leaf.double, leaf.double) == (6, 6)
+    assert calls == [3]
+    assert Leaf.double.__doc__ == "Twice the value."
+    assert Leaf.double.name == "double"
+    assert Leaf(3) == leaf  # the cached value is not a field
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        leaf.value = 4  # type: ignore[misc]
