@@ -52,10 +52,26 @@ def checked_init(cls: C) -> C:
             return False
         return all(r in kwargs or r in given for r in required)
 
+    # The usual call (keywords only, all known, none missing) fills the fields in one
+    # step instead of the frozen dataclass __init__'s object.__setattr__ per field (18 for
+    # an interface, most of them defaults), then runs __post_init__ as that __init__ would.
+    fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+    defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    generated = getattr(getattr(init, "__code__", None), "co_filename", "") == "<string>"
+    direct = (generated  # the dataclass's own __init__ (it makes it with exec), no other
+              and plain and bool(fields) and keywords == frozenset(f.name for f in fields)
+              and all(f.init and f.default_factory is dataclasses.MISSING for f in fields))
+    post_init = getattr(cls, "__post_init__", None)
+
     @functools.wraps(init)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
         if not args and plain and kwargs.keys() <= keywords and required_set <= kwargs.keys():
-            init(self, **kwargs)  # keywords only, all known, none missing: the usual call
+            if direct and type(self) is cls:  # not a subclass: it may have more fields
+                self.__dict__.update(defaults, **kwargs)
+                if post_init is not None:
+                    post_init(self)
+                return
+            init(self, **kwargs)
             return
         if fits(args, kwargs):
             init(self, *args, **kwargs)
@@ -76,6 +92,7 @@ def checked_init(cls: C) -> C:
             raise ArgumentError(where, "argument", f"{cls.__name__}(): {e}") from None
         init(self, *args, **kwargs)
 
+    __init__.fills_fields_directly = direct  # type: ignore[attr-defined]
     cls.__init__ = __init__  # type: ignore[misc]
     return cls
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlag_netconf.enums import InterfaceType
-from mlag_netconf.errors import ValueFormatError
+from mlag_netconf.errors import MlagNetconfError, ValueFormatError
+from mlag_netconf.model import Interface, Peer
 from mlag_netconf.types import (
     InterfaceName,
     Ipv4Interface,
@@ -174,3 +177,51 @@ def test_cached_property_computes_once_and_keeps_the_value_on_the_instance() -> 
     assert Leaf(3) == leaf  # the cached value is not a field
     with pytest.raises(dataclasses.FrozenInstanceError):
         leaf.value = 4  # type: ignore[misc]
+
+
+_IFACE_NAME = {"name": st.sampled_from(["Vlanif100", "vbdif 10", "LoopBack0", "Eth-Trunk1", 7])}
+_IFACE_VALUES = {
+    "vni": st.sampled_from([None, 5010, "x", 0]),
+    "ipv4": st.sampled_from([None, "10.1.1.1/24", "10.1.1.0/24", "10.1.1.1 255.255.255.0"]),
+    "ipv4_secondary": st.sampled_from([(), ["10.1.2.1/24"], "10.1.3.1/24", None]),
+    "virtual_mac": st.sampled_from([None, "0000-5e00-0101", "ffff-ffff-ffff"]),
+    "mlag_ipv4": st.sampled_from([None, "10.1.1.2", "10.1.1.2/24", ["1.1.1.1", "2.2.2.2"]]),
+    "route_proxy_arp": st.sampled_from([False, True, "yes"]),
+    "ipv6_enable": st.sampled_from([False, True]),
+    "ipv6": st.sampled_from([(), ["2001:db8::1/64"], ["ff02::1/64"]]),
+    "nd_proxy_route": st.sampled_from([None, "on", "prune", "sideways"]),
+    "mlag_ipv6": st.sampled_from([None, "2001:db8::2", "2001:db8::2/64"]),
+    "vpn_instance": st.sampled_from(["_public_", 5]),
+}
+
+
+def _made(make: Callable[[], Interface]) -> tuple[str, object]:
+    try:
+        obj = make()
+    except MlagNetconfError as e:
+        return "error", (type(e), str(e), vars(e))
+    return "ok", tuple((f.name, getattr(obj, f.name)) for f in dataclasses.fields(obj))
+
+
+@settings(max_examples=400)
+@given(st.fixed_dictionaries(_IFACE_NAME, optional=_IFACE_VALUES))
+def test_interface_made_directly_is_what_the_dataclass_init_makes(kwargs: dict[str, Any]
+                                                                  ) -> None:
+    """A keywords-only ``Interface(...)`` fills its fields in one step: the same fields,
+    or the same error, as the dataclass's own ``__init__`` followed by its checks."""
+    assert Interface.__init__.fills_fields_directly  # type: ignore[attr-defined]
+    raw = Interface.__init__.__wrapped__  # type: ignore[attr-defined]
+
+    def by_dataclass_init() -> Interface:
+        obj = object.__new__(Interface)
+        raw(obj, **kwargs)
+        return obj
+
+    assert _made(lambda: Interface(**kwargs)) == _made(by_dataclass_init)
+
+
+def test_only_a_dataclass_generated_init_is_filled_directly() -> None:
+    """``Peer`` writes its own ``__init__`` (positional address, families default): the
+    direct fill would skip it, so it is not used there."""
+    assert not Peer.__init__.fills_fields_directly  # type: ignore[attr-defined]
+    assert Peer("10.1.1.1", families=None).families == ()
