@@ -704,7 +704,7 @@ _DEVICE_IF_PREFIXES = {p.lower(): p for p in (
     "Eth-Trunk", "GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE", "400GE")}
 _DEVICE_IF = re.compile(
     r"(?:interface\s+)?(eth-trunk|ge|10ge|25ge|40ge|50ge|100ge|200ge|400ge)\s*"
-    r"(\d+(?:/\d+)*)(?::(\d+))?(?:\.(\d+))?", re.IGNORECASE)
+    r"(\d+(?:/\d+)*)(?::(\d+))?(?:\.(\d+))?", re.IGNORECASE | re.ASCII)
 _OWN_IF = re.compile(r"(?:interface\s+)?(?:vlanif|vbdif|loopback)", re.IGNORECASE)
 _TRUNK_IDS = (0, 65535)     # the widest Huawei range; a platform's own bound is the device's
 _SUB_NUMBERS = (1, 4096)    # CLI ``interface eth-trunk 10.100``: subnumber 1..4096
