@@ -15,9 +15,8 @@ datastore); the device checks the leafref itself when the edit is validated or c
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from mlag_netconf.errors import PayloadInvalid, ValueFormatError, raise_all
 from mlag_netconf.namespaces import BGP, IFM

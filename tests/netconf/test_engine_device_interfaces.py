@@ -102,7 +102,7 @@ def test_a_peer_over_an_interface_the_device_lacks_is_refused_by_the_device(
         dev: SimulatedDevice, session: Session) -> None:
     p = payload("Eth-Trunk20.5")
     p.validate()  # one payload cannot see the device's interfaces: taken as present
-    with pytest.raises(PayloadInvalid, match="no instance Eth-Trunk20.5"):
+    with pytest.raises(PayloadInvalid, match=r"no instance Eth-Trunk20\.5"):
         p.validate(device_interfaces=interface_names(dev))
     before = running_text(dev)
     with pytest.raises(NetconfError) as info:
