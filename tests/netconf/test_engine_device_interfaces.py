@@ -17,7 +17,7 @@ import pytest
 from mlag_netconf import Payload
 from mlag_netconf.errors import NetconfError, PayloadInvalid
 from mlag_netconf.intent import Intent, parse_intent
-from mlag_netconf.netconf import Session, apply, connect
+from mlag_netconf.netconf import Session, apply
 from mlag_netconf.sim import Profile, SimulatedDevice, SimulatedNetwork
 from mlag_netconf.xmltree import child_value
 
@@ -51,16 +51,7 @@ def dev() -> Iterator[SimulatedDevice]:
     with SimulatedNetwork(["AGG1"], profile=Profile.ce_v300(ports=PORTS)) as net:
         device = net["AGG1"]
         device.set_running(EXISTING)
-        yield device
-
-
-@pytest.fixture
-def session(dev: SimulatedDevice) -> Iterator[Session]:
-    s = connect(dev.entry, rpc_timeout=10)
-    try:
-        yield s
-    finally:
-        s.close()
+        yield device  # conftest's ``session`` connects to this device
 
 
 def peer_interface(dev: SimulatedDevice) -> str | None:
