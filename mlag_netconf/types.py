@@ -33,6 +33,8 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 __all__ = [
     "AsNumber",
     "BdId",
+    "ConnectInterface",
+    "DeviceInterfaceName",
     "IPAddress",
     "IPv4Address",
     "IPv6Address",
@@ -48,6 +50,7 @@ __all__ = [
     "is_link_local",
     "not_unicast",
     "parse_bool",
+    "parse_connect_interface",
     "parse_device_name",
     "parse_ip",
     "parse_ipv4",
@@ -767,6 +770,129 @@ class InterfaceName(_Leaf):
     def xml_text(self) -> str:
         return self.text
 
+
+#: Interfaces the device has that the library never creates, by CLI prefix (lower case)
+#: → canonical prefix: the Eth-Trunk and the CloudEngine Ethernet ports (huawei-ifm
+#: ``type`` values ``Eth-Trunk``, ``10GE``, ``25GE``, ``40GE``, ``50GE``, ``100GE``,
+#: ``200GE``, ``400GE``; ``GE`` is how a CloudEngine names its GE ports).
+_DEVICE_IF_PREFIXES = {p.lower(): p for p in (
+    "Eth-Trunk", "GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE", "400GE")}
+_DEVICE_IF = re.compile(
+    r"(?:interface\s+)?(eth-trunk|ge|10ge|25ge|40ge|50ge|100ge|200ge|400ge)\s*"
+    r"(\d+(?:/\d+)*)(?::(\d+))?(?:\.(\d+))?", re.IGNORECASE | re.ASCII)
+_OWN_IF = re.compile(r"(?:interface\s+)?(?:vlanif|vbdif|loopback)", re.IGNORECASE)
+_TRUNK_IDS = (0, 65535)     # the widest Huawei range; a platform's own bound is the device's
+_SUB_NUMBERS = (1, 4096)    # CLI ``interface eth-trunk 10.100``: subnumber 1..4096
+_CONNECT_FORMS = ("Vlanif<1-4094>, Vbdif<1-16777215>, LoopBack<0-1023>, "
+                  "Eth-Trunk<id>[.<sub>], GE|10GE|25GE|40GE|50GE|100GE|200GE|400GE"
+                  "<slot>/<card>/<port>[:<lane>][.<sub>]")
+
+
+@dataclass(frozen=True, order=True, repr=False)
+class DeviceInterfaceName(_Leaf):
+    """An interface the device has and the library never creates: an Eth-Trunk or an
+    Ethernet port, main interface or L3 sub-interface. Only a ``connect-interface`` names
+    one (:func:`parse_connect_interface`); the shared M-LAG interfaces stay
+    :class:`InterfaceName` (VLANIF, VBDIF, LoopBack).
+
+    Accepts the CLI forms (``eth-trunk 10.100``, ``interface 100ge 1/0/1.100``); the
+    canonical form is the huawei-ifm key.
+
+    >>> n = DeviceInterfaceName.parse("interface 100ge 1/0/1.100")
+    >>> n.text, n.kind, n.number, n.sub, str(n.main)
+    ('100GE1/0/1.100', '100GE', '1/0/1', 100, '100GE1/0/1')
+    >>> DeviceInterfaceName.parse("eth-trunk 10").text
+    'Eth-Trunk10'
+    >>> DeviceInterfaceName.parse("Eth-Trunk10.0")
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: interface-name: 'Eth-Trunk10.0': sub-interface ...
+    """
+
+    text: str
+
+    @classmethod
+    def parse(cls, value: object) -> DeviceInterfaceName:
+        if isinstance(value, DeviceInterfaceName):
+            return value
+        raw = str(value).strip() if isinstance(value, str | int) else ""
+        m = _DEVICE_IF.fullmatch(raw)
+        if m is None:
+            raise _bad("interface-name", f"{value!r} is not an interface name a "
+                                         f"connect-interface takes ({_CONNECT_FORMS})")
+        kind = _DEVICE_IF_PREFIXES[m.group(1).lower()]
+        parts = [int(p) for p in m.group(2).split("/")]
+        if kind == "Eth-Trunk":
+            low, high = _TRUNK_IDS
+            if len(parts) != 1 or m.group(3) is not None or not low <= parts[0] <= high:
+                raise _bad("interface-name", f"{value!r}: an Eth-Trunk is named by one id, "
+                                             f"{low}..{high}")
+        elif len(parts) not in (3, 4):
+            raise _bad("interface-name", f"{value!r}: a {kind} port is numbered "
+                                         "<slot>/<card>/<port> (or <chassis>/<slot>/<card>/"
+                                         "<port>)")
+        number = "/".join(map(str, parts)) + (f":{int(m.group(3))}" if m.group(3) else "")
+        text = f"{kind}{number}"
+        if m.group(4) is not None:
+            sub, (low, high) = int(m.group(4)), _SUB_NUMBERS
+            if not low <= sub <= high:
+                raise _bad("interface-name", f"{value!r}: sub-interface number must be "
+                                             f"{low}..{high}")
+            text += f".{sub}"
+        if len(text) > 63:  # huawei-ifm: the name is 1..63 characters
+            raise _bad("interface-name", f"{value!r}: an interface name is at most 63 "
+                                         "characters")
+        return cls(text)
+
+    @property
+    def kind(self) -> str:
+        """The name's prefix: ``Eth-Trunk``, ``GE``, ``10GE`` … ``400GE``."""
+        return max((p for p in _DEVICE_IF_PREFIXES.values() if self.text.startswith(p)),
+                   key=len)
+
+    @property
+    def number(self) -> str:
+        """The main interface's number: ``10``, ``1/0/1``, ``1/0/49:1``."""
+        return self.text[len(self.kind):].partition(".")[0]
+
+    @property
+    def sub(self) -> int | None:
+        """The sub-interface number, ``None`` for a main interface."""
+        _, dot, sub = self.text.partition(".")
+        return int(sub) if dot else None
+
+    @property
+    def main(self) -> DeviceInterfaceName:
+        """The main interface (itself for a main interface)."""
+        return DeviceInterfaceName(self.text.partition(".")[0])
+
+    @property
+    def xml_text(self) -> str:
+        return self.text
+
+
+ConnectInterface = InterfaceName | DeviceInterfaceName
+"""What a ``connect-interface`` names: an interface the library creates or one the device
+has."""
+
+
+def parse_connect_interface(value: object) -> ConnectInterface:
+    """A ``connect-interface``: a VLANIF/VBDIF/LoopBack (:class:`InterfaceName`, every rule
+    on those unchanged) or an existing Eth-Trunk / Ethernet port, main or sub-interface
+    (:class:`DeviceInterfaceName`).
+
+    >>> parse_connect_interface("vlanif 100"), parse_connect_interface("eth-trunk 10.100")
+    (InterfaceName('Vlanif100'), DeviceInterfaceName('Eth-Trunk10.100'))
+    >>> parse_connect_interface("Tunnel1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mlag_netconf.errors.ValueFormatError: interface-name: 'Tunnel1' is not an interface ...
+    """
+    if isinstance(value, InterfaceName | DeviceInterfaceName):
+        return value
+    if isinstance(value, str) and _OWN_IF.match(value.strip()):
+        return InterfaceName.parse(value)
+    return DeviceInterfaceName.parse(value)
 
 
 @dataclass(frozen=True, repr=False)

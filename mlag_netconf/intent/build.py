@@ -69,6 +69,7 @@ from mlag_netconf.types import (
     coerce,
     is_link_local,
     parse_bool,
+    parse_connect_interface,
     parse_device_name,
     parse_ipv4,
     parse_ipv4_masked,
@@ -445,7 +446,7 @@ def _common(s: PeerSpec | PeerGroupSpec) -> dict[str, Sourced[Any]]:
     hop = s.where("ebgp_max_hop")
     return {
         "remote_as": take(s, "asn", AsNumber.parse),
-        "connect_interface": take(s, "connect_interface", InterfaceName.parse),
+        "connect_interface": take(s, "connect_interface", parse_connect_interface),
         "source_address": take(s, "source_address", parse_source_address),
         "ebgp_max_hop": Sourced(None if s.ebgp_max_hop is False else
                                 coerce(EbgpMaxHop.parse, s.ebgp_max_hop, hop), hop),

@@ -54,7 +54,10 @@ KEY_TYPES: dict[str, dict[str, Any]] = {
     "router-id": _ADDRESS,
     "address": _ADDRESS,
     "source-address": _ADDRESS,
-    "connect-interface": {"type": "string", "description": "Vlanif100, Vbdif10, LoopBack1"},
+    "connect-interface": {"type": "string", "description": (
+        "Vlanif100, Vbdif10, LoopBack1 (interfaces the intent creates), or an interface the "
+        "device has: Eth-Trunk10, Eth-Trunk10.100, 100GE1/0/1, 100GE1/0/1.100 (also GE, "
+        "10GE, 25GE, 40GE, 50GE, 200GE, 400GE; CLI forms such as 'eth-trunk 10.100')")},
     "interface": {"type": "string", "description": "the user side's interface in the shared "
                                                    "subnet: Vlanif100, Vbdif10"},
     "group": _TEXT,

@@ -25,11 +25,12 @@ from mlag_netconf.model._coerce import checked_init, items_of, set_field
 from mlag_netconf.model.display import bgp_html, bgp_repr, call_repr, groups_table, peers_table
 from mlag_netconf.types import (
     AsNumber,
+    ConnectInterface,
     EbgpMaxHop,
-    InterfaceName,
     IPAddress,
     PeerGroupName,
     RouterId,
+    parse_connect_interface,
     parse_ip,
     parse_unicast_ip,
 )
@@ -94,14 +95,15 @@ def _max_hop(value: object) -> EbgpMaxHop:
 @dataclass(frozen=True)
 class _PeerCommon:
     remote_as: AsNumber | None = None
-    connect_interface: InterfaceName | None = None
+    connect_interface: ConnectInterface | None = None
     source_address: IPAddress | None = None
     ebgp_max_hop: EbgpMaxHop | None = None
     families: FamilySwitches = ()
 
     def _coerce_common(self, path: str) -> None:
         set_field(self, "remote_as", AsNumber.parse, f"{path}.remote_as")
-        set_field(self, "connect_interface", InterfaceName.parse, f"{path}.connect_interface")
+        set_field(self, "connect_interface", parse_connect_interface,
+                  f"{path}.connect_interface")
         set_field(self, "source_address", parse_source_address, f"{path}.source_address")
         set_field(self, "ebgp_max_hop", _max_hop, f"{path}.ebgp_max_hop")
         set_field(self, "families", parse_families, f"{path}.families")

@@ -28,6 +28,7 @@ from mlag_netconf.model.bgp import Bgp
 from mlag_netconf.model.display import device_html, device_repr, pair_html, pair_repr
 from mlag_netconf.model.interface import Interface
 from mlag_netconf.types import (
+    ConnectInterface,
     InterfaceName,
     IPAddress,
     coerce,
@@ -90,8 +91,9 @@ class Device:
                 return i
         raise KeyError(str(want))
 
-    def find_interface(self, name: InterfaceName | None) -> Interface | None:
-        """The interface called ``name``; ``None`` when absent (or ``name`` is ``None``)."""
+    def find_interface(self, name: ConnectInterface | None) -> Interface | None:
+        """The interface called ``name``; ``None`` when absent (or ``name`` is ``None``, or
+        an interface of the device the library does not create, such as an Eth-Trunk)."""
         return next((i for i in self.interfaces if i.name == name), None)
 
     @property

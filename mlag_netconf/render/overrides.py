@@ -261,9 +261,10 @@ class DevicePayload(Payload):
     def cli(self) -> str:
         return self.rendered.cli() if self.rendered is not None else super().cli()
 
-    def validate(self, schema: Schema | None = None) -> DevicePayload:
+    def validate(self, schema: Schema | None = None, *,
+                 device_interfaces: Iterable[str] | None = None) -> DevicePayload:
         if self.rendered is not None:
-            self.rendered.validate(schema)
+            self.rendered.validate(schema, device_interfaces=device_interfaces)
         return self
 
 

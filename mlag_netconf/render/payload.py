@@ -140,7 +140,17 @@ class Payload:
         return p
 
     # ------------------------------------------------------------------ checks
-    def validate(self, schema: Schema | None = None) -> Self:
+    @property
+    def device_interfaces(self) -> tuple[str, ...]:
+        """The interfaces of the device this payload's connect-interfaces name but does not
+        create (Eth-Trunks, Ethernet ports, main or sub-interface): they must exist on the
+        device (``local-if-name`` is a leafref)."""
+        from mlag_netconf.render.check import referenced_device_interfaces
+
+        return referenced_device_interfaces(self.element())
+
+    def validate(self, schema: Schema | None = None, *,
+                 device_interfaces: Iterable[str] | None = None) -> Self:
         """Check the payload against YANG (the project's ``yang/`` by default).
 
         Two passes: the edit itself (names, namespaces, keys, types, ranges, patterns,
@@ -148,6 +158,12 @@ class Payload:
         (``_public_`` instance and families) as a whole configuration (mandatory, must,
         when, leafref). Raises :class:`~mlag_netconf.errors.PayloadInvalid` or
         :class:`~mlag_netconf.errors.ValidationErrors`; returns ``self`` when valid.
+
+        A connect-interface on an interface the payload does not create
+        (:attr:`device_interfaces`) refers to the device's own interfaces, which one
+        payload cannot see: by default each is taken as present (the device checks the
+        leafref when the edit is validated or committed); ``device_interfaces`` names the
+        interfaces the device has, and a connect-interface on any other is refused here.
         """
         from mlag_netconf.errors import PayloadInvalid
         from mlag_netconf.render.check import validate_payload
@@ -157,5 +173,5 @@ class Payload:
             element = self.element()
         except XmlRejected as e:
             raise PayloadInvalid("", "malformed-xml", str(e)) from None
-        validate_payload(element, schema)
+        validate_payload(element, schema, device_interfaces=device_interfaces)
         return self

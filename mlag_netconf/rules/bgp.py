@@ -4,6 +4,12 @@ A peer inherits from its peer group what it does not set itself: remote AS (an I
 group's is the local AS), connect-interface, source address and ebgp-max-hop
 (:func:`effective_remote_as` is the one place the remote AS is worked out; the
 renderer uses it too).
+
+A connect-interface on an Eth-Trunk or an Ethernet port (main or sub-interface) names an
+interface of the device the payload does not create: its existence is the device's
+check (``local-if-name`` is a leafref), its addresses are unknown here, so it is the
+warning ``bgp-connect-interface-on-device``; a source address that belongs to another
+interface of the model is still an error.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from mlag_netconf.model.bgp import Bgp, Peer, PeerGroup
 from mlag_netconf.model.device import Device
 from mlag_netconf.model.interface import Interface
 from mlag_netconf.rules.catalog import violation
-from mlag_netconf.types import AsNumber, IPAddress, is_link_local
+from mlag_netconf.types import AsNumber, DeviceInterfaceName, IPAddress, is_link_local
 
 
 def effective_remote_as(bgp: Bgp, peer: Peer) -> AsNumber | None:
@@ -89,16 +95,23 @@ def _common(dev: Device, bgp: Bgp, item: Peer | PeerGroup,
                                 "instance family is not declared")
     ifname = item.connect_interface or (group.connect_interface if group else None)
     iface = dev.find_interface(ifname)
-    if ifname is not None and iface is None:
+    on_device = isinstance(ifname, DeviceInterfaceName)
+    if ifname is not None and iface is None and not on_device:
         yield violation(f"{p}.connect_interface", "bgp-connect-interface-exists",
                         f"{ifname} is not configured on {dev.name}")
     src = item.source_address or (group.source_address if group else None)
+    if isinstance(item.connect_interface, DeviceInterfaceName):
+        yield from _on_device(dev, p, item.connect_interface, src)
     if src is not None:
         owned = iface.addresses if iface is not None else dev.addresses
         if src not in owned and (ifname is None or iface is not None):
             where = f"{iface.name}" if iface is not None else dev.name
             yield violation(f"{p}.source_address", "bgp-connect-interface-source-owned",
                             f"{src} is not an address of {where}")
+        owner = next((i.name for i in dev.interfaces if src in i.addresses), None)
+        if on_device and owner is not None:
+            yield violation(f"{p}.source_address", "bgp-connect-interface-source-owned",
+                            f"{src} is an address of {owner}, not of {ifname}")
         if isinstance(item, Peer) and src.version != item.address.version:
             yield violation(f"{p}.source_address", "bgp-source-address-family",
                             f"source {src} is IPv{src.version}, peer {item.address} is "
@@ -106,12 +119,23 @@ def _common(dev: Device, bgp: Bgp, item: Peer | PeerGroup,
     if iface is not None and iface.type is InterfaceType.LOOPBACK:
         yield from _loopback(p, bgp, item, group, iface)
     if isinstance(item, Peer) and is_link_local(item.address) and (
-            iface is None or iface.type is InterfaceType.LOOPBACK):
+            iface.type is InterfaceType.LOOPBACK if iface is not None else not on_device):
         yield violation(f"{p}.connect_interface", "bgp-link-local-peer-interface",
                         f"link-local peer {item.address} needs the VLANIF/VBDIF it is reached "
                         "on as its connect-interface")
     if isinstance(item, Peer) and iface is not None and iface.type is not InterfaceType.LOOPBACK:
         yield from _direct(p, item, iface, src)
+
+
+def _on_device(dev: Device, p: str, ifname: DeviceInterfaceName,
+               src: IPAddress | None) -> Iterator[RuleViolation]:
+    """A connect-interface the payload does not create: the device's own interface."""
+    unchecked = (f"source {src} is not checked against it" if src is not None else
+                 "the session is sourced from its primary address")
+    yield violation(f"{p}.connect_interface", "bgp-connect-interface-on-device",
+                    f"{ifname} is not created by this payload: it must exist on {dev.name} "
+                    f"(the device refuses the peer otherwise); its addresses are not known "
+                    f"here, so {unchecked}")
 
 
 def _is_ebgp(bgp: Bgp, item: Peer | PeerGroup) -> bool:

@@ -194,6 +194,11 @@ CATALOGUE: dict[str, Rule] = {
     "bgp-connect-interface-exists": Rule(
         VENDOR, "a connect-interface is an interface of this device (local-if-name is a "
                 "leafref)"),
+    "bgp-connect-interface-on-device": Rule(
+        VENDOR, "a connect-interface on an Eth-Trunk or an Ethernet port (main or "
+                "sub-interface) names an interface the payload does not create: it must exist "
+                "on the device (local-if-name is a leafref: the device checks it), and its "
+                "addresses are not checked here", "warning"),
     "bgp-connect-interface-source-owned": Rule(
         SEED, "a connect-interface source address is an address of that interface on this "
               "device"),
@@ -207,7 +212,7 @@ CATALOGUE: dict[str, Rule] = {
               "link-local peer is on every link)"),
     "bgp-link-local-peer-interface": Rule(
         SEED, "a link-local peer names the interface it is reached on ('peer FE80::… "
-              "connect-interface Vlanif100')"),
+              "connect-interface Vlanif100'; an L3 Eth-Trunk or port of the device too)"),
     "bgp-peer-not-member-address": Rule(
         SEED, "a peer address is not an address of an M-LAG member"),
     "bgp-family-needs-instance-family": Rule(

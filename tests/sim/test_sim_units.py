@@ -77,10 +77,13 @@ def test_inventory_yaml_round_trip(tmp_path: Path) -> None:
     ("Vlanif4094", ("main-interface", "Vlanif", "4094")),
     ("Vbdif10", ("main-interface", "Vbdif", "10")),
     ("LoopBack0", ("main-interface", "LoopBack", "0")),
-    ("Eth-Trunk1.100", ("sub-interface", "Eth-Trunk", "1.100")),
+    ("Eth-Trunk1.100", ("sub-interface", "Eth-Trunk", None)),
+    ("Eth-Trunk10", ("main-interface", "Eth-Trunk", "10")),
+    ("100GE1/0/1", ("main-interface", "100GE", "1/0/1")),
+    ("25ge1/0/1.7", ("sub-interface", "25GE", None)),
     ("vlanif7", ("main-interface", "Vlanif", "7")),
 ])
-def test_interface_names(name: str, parts: tuple[str, str, str]) -> None:
+def test_interface_names(name: str, parts: tuple[str, str, str | None]) -> None:
     assert split_interface_name(name) == parts
 
 

@@ -609,7 +609,7 @@ def test_peer_families_switches() -> None:
      "address-family"),
     (lambda: Peer("10.0.0.1", families={"vpnv4": "yes"}), "bgp.peers[10.0.0.1].families",
      "boolean"),
-    (lambda: Peer("10.0.0.1", connect_interface="GE1/0/1"),
+    (lambda: Peer("10.0.0.1", connect_interface="GE1/0"),
      "bgp.peers[10.0.0.1].connect_interface", "interface-name"),
     (lambda: PeerGroup("G", type="confed"), "bgp.peer_groups[G].type", "peer-group-type"),
     (lambda: PeerGroup("my group"), "bgp.peer_groups[?].name", "peer-group-name"),

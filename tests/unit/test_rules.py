@@ -144,6 +144,16 @@ def ll_peer_device(connect_interface: str | None) -> Device:
                                              connect_interface=connect_interface)]))
 
 
+def trunk_peer_device(connect_interface: str | None, source: str | None = None,
+                      address: str = "10.9.9.9") -> Device:
+    """A device peering with ``address`` over ``connect_interface``: its own Vlanif200
+    (10.9.9.1/24) or an interface of the device the payload does not create."""
+    return Device("X", interfaces=[vlanif(200, ipv4="10.9.9.1/24", ipv6_enable=True),
+                                   loopback(1, "1.1.1.1/32")],
+                  bgp=Bgp(65001, peers=[Peer(address, 65009, source_address=source,
+                                             connect_interface=connect_interface)]))
+
+
 def x_device(*interfaces: Interface, **device: Any) -> Device:
     """A device with only the given interfaces (no BGP)."""
     return Device("X", interfaces=interfaces, **device)
@@ -502,6 +512,16 @@ CASES: list[Case] = [
          f"{AGG_P}.connect_interface",
          lambda: agg({"connect_interface": "LoopBack2"}),
          lambda: agg({"connect_interface": "LoopBack1"})),
+    case("connect-interface-on-device", "bgp-connect-interface-on-device",
+         "X.bgp.peers[10.9.9.9].connect_interface",
+         lambda: trunk_peer_device("eth-trunk 10.100"), lambda: trunk_peer_device("Vlanif200"),
+         message="Eth-Trunk10.100 is not created by this payload: it must exist on X"),
+    case("source-of-another-interface-than-the-device-one",
+         "bgp-connect-interface-source-owned", "X.bgp.peers[10.9.9.9].source_address",
+         lambda: trunk_peer_device("100GE1/0/1.100", "10.9.9.1"),
+         lambda: trunk_peer_device("Vlanif200", "10.9.9.1"),
+         also=["bgp-connect-interface-on-device"],
+         message="10.9.9.1 is an address of Vlanif200, not of 100GE1/0/1.100"),
     case("source-not-on-interface", "bgp-connect-interface-source-owned",
          f"{AGG_P}.source_address",
          lambda: agg({"source_address": "1.1.1.2"}),
@@ -1226,3 +1246,50 @@ def test_low_latency_refuses_any_ipv6_on_an_interface(iface: Interface) -> None:
     assert found_.pop("platform-low-latency-no-ipv6") == (
         "CE6885-LL in low-latency mode does not support IPv6 (Vlanif200)")
     assert set(found_) <= {"mlag-ipv6-needs-ipv6"}
+
+
+# --------------------------------------------------------------------------- device interfaces
+def test_a_device_interface_is_a_warning_not_an_error() -> None:
+    """Eth-Trunk / Ethernet ports (main or sub) are the device's: no existence error, one
+    warning saying the device checks it, and the payload renders ``local-if-name``."""
+    for name in ("Eth-Trunk10", "Eth-Trunk10.100", "100GE1/0/1", "10GE1/0/1.5", "GE1/0/1"):
+        dev = trunk_peer_device(name, "10.8.8.1")
+        assert violations(dev) == []
+        (w,) = warnings(dev)
+        assert (w.path, w.rule) == ("X.bgp.peers[10.9.9.9].connect_interface",
+                                    "bgp-connect-interface-on-device")
+        assert f"{name} is not created by this payload" in w.message
+        assert "source 10.8.8.1 is not checked against it" in w.message
+        assert f"<local-if-name>{name}</local-if-name>" in payload(dev).xml
+    (w,) = warnings(trunk_peer_device("Eth-Trunk10"))
+    assert "sourced from its primary address" in w.message
+
+
+def test_a_vlanif_missing_from_the_model_is_still_an_error() -> None:
+    """The existing rule on the library's own kinds is unchanged."""
+    assert [(v.rule, v.path) for v in violations(trunk_peer_device("Vlanif300"))] == [
+        ("bgp-connect-interface-exists", "X.bgp.peers[10.9.9.9].connect_interface")]
+    assert warnings(trunk_peer_device("Vlanif300")) == []
+
+
+def test_a_link_local_peer_over_a_device_sub_interface() -> None:
+    """BGP4+ to a link-local peer over an L3 sub-interface of the device: the interface
+    is named, so only the device-interface warning remains."""
+    dev = ll_peer_device("Eth-Trunk10.100")
+    assert violations(dev) == []
+    assert [w.rule for w in warnings(dev)] == ["bgp-connect-interface-on-device"]
+
+
+def test_a_group_on_a_device_interface_warns_once() -> None:
+    """The group names the interface (one warning); its member inherits it silently, and a
+    member's own source on another interface is still an error."""
+    def dev(source: str | None) -> Device:
+        group = PeerGroup("T", type="ebgp", remote_as=65009, connect_interface="Eth-Trunk7")
+        return Device("X", interfaces=[vlanif(200, ipv4="10.9.9.1/24")], bgp=Bgp(
+            65001, peers=[Peer("10.7.7.7", group="T", source_address=source)],
+            peer_groups=[group]))
+    assert violations(dev(None)) == []
+    assert [w.path for w in warnings(dev(None))] == ["X.bgp.peer_groups[T].connect_interface"]
+    assert [(v.rule, v.message) for v in violations(dev("10.9.9.1"))] == [
+        ("bgp-connect-interface-source-owned",
+         "10.9.9.1 is an address of Vlanif200, not of Eth-Trunk7")]

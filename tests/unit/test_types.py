@@ -12,6 +12,7 @@ from mlag_netconf.errors import MlagNetconfError, ValidationError, ValueFormatEr
 from mlag_netconf.types import (
     AsNumber,
     BdId,
+    DeviceInterfaceName,
     EbgpMaxHop,
     InterfaceName,
     Ipv4Interface,
@@ -23,6 +24,7 @@ from mlag_netconf.types import (
     Vni,
     coerce,
     not_unicast,
+    parse_connect_interface,
     parse_device_name,
     parse_ip,
     parse_ipv4,
@@ -514,3 +516,115 @@ def test_leaf_error_names_rule_and_value(build: Callable[[], object], rule: str,
 def test_interface_keyword_in_any_case() -> None:
     assert InterfaceName.parse("Interface Vlanif100").text == "Vlanif100"
     assert InterfaceName.parse("INTERFACE LOOPBACK 1").text == "LoopBack1"
+
+
+# --------------------------------------------------------------------------- connect-interface
+@pytest.mark.parametrize(("text", "canonical", "kind", "number", "sub"), [
+    ("Eth-Trunk10", "Eth-Trunk10", "Eth-Trunk", "10", None),
+    ("eth-trunk 10", "Eth-Trunk10", "Eth-Trunk", "10", None),
+    ("interface Eth-Trunk 10.100", "Eth-Trunk10.100", "Eth-Trunk", "10", 100),
+    ("ETH-TRUNK0", "Eth-Trunk0", "Eth-Trunk", "0", None),
+    ("Eth-Trunk65535.4096", "Eth-Trunk65535.4096", "Eth-Trunk", "65535", 4096),
+    ("100GE1/0/1", "100GE1/0/1", "100GE", "1/0/1", None),
+    ("100ge 1/0/1.100", "100GE1/0/1.100", "100GE", "1/0/1", 100),
+    ("interface 10ge 1/0/49:1", "10GE1/0/49:1", "10GE", "1/0/49:1", None),
+    ("25GE1/0/1.1", "25GE1/0/1.1", "25GE", "1/0/1", 1),
+    ("40GE1/1/0/2", "40GE1/1/0/2", "40GE", "1/1/0/2", None),
+    ("ge 1/0/01", "GE1/0/1", "GE", "1/0/1", None),
+    ("400GE2/0/1.7", "400GE2/0/1.7", "400GE", "2/0/1", 7)])
+def test_device_interface_name(text: str, canonical: str, kind: str, number: str,
+                               sub: int | None) -> None:
+    name = parse_connect_interface(text)
+    assert isinstance(name, DeviceInterfaceName)
+    assert (name.text, name.xml_text, str(name), repr(name)) == (
+        canonical, canonical, canonical, f"DeviceInterfaceName({canonical!r})")
+    assert (name.kind, name.number, name.sub) == (kind, number, sub)
+    assert name.main.text == canonical.partition(".")[0]
+    assert name.main.sub is None
+    assert DeviceInterfaceName.parse(name) is name
+    assert parse_connect_interface(name) is name
+
+
+@pytest.mark.parametrize("text", ["Vlanif100", "vbdif 10", "interface loopback 1"])
+def test_connect_interface_keeps_the_library_kinds(text: str) -> None:
+    name = parse_connect_interface(text)
+    assert isinstance(name, InterfaceName)
+    assert name == InterfaceName.parse(text)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Tunnel1", "is not an interface name a connect-interface takes"),
+    ("Eth-Trunk", "is not an interface name"), ("100GE", "is not an interface name"),
+    ("Eth-Trunk1/0/1", "an Eth-Trunk is named by one id, 0..65535"),
+    ("Eth-Trunk1:1", "an Eth-Trunk is named by one id"),
+    ("Eth-Trunk65536", "0..65535"),
+    ("100GE1/0", "a 100GE port is numbered <slot>/<card>/<port>"),
+    ("10GE1/0/1/1/1", "a 10GE port is numbered"),
+    ("Eth-Trunk10.0", "sub-interface number must be 1..4096"),
+    ("100GE1/0/1.4097", "sub-interface number must be 1..4096"),
+    ("100GE1/0/1.", "is not an interface name"), ("100GE1/0/1.1.1", "is not an interface"),
+    ("GE1/0/1 " + "x", "is not an interface name"),
+    ("GE1/0/" + "1" * 60, "at most 63 characters"),
+    ("Vlanif4095", "Vlanif number must be 1..4094"), ("LoopBack1024", "LoopBack number"),
+    ("", "is not an interface name"), (None, "None is not an interface name"),
+    ("Eth-Trunk\u0661", "is not an interface name"),  # ASCII digits only
+    (10, "10 is not an interface name"), (1.5, "1.5 is not an interface name")])
+def test_connect_interface_rejected(text: object, words: str) -> None:
+    err = rejects(parse_connect_interface, text, "interface-name")
+    assert words in err.message
+    with pytest.raises(ValueFormatError) as info:
+        coerce(parse_connect_interface, text, "bgp.peers[1.1.1.1].connect_interface")
+    assert info.value.path == "bgp.peers[1.1.1.1].connect_interface"
+
+
+def test_a_device_interface_is_never_an_interface_name() -> None:
+    """The library still creates only VLANIF/VBDIF/LoopBack: the shared-interface type
+    refuses the device kinds."""
+    for text in ("Eth-Trunk10", "Eth-Trunk10.100", "100GE1/0/1", "100GE1/0/1.100"):
+        rejects(InterfaceName.parse, text, "interface-name")
+
+
+if HAVE_HYPOTHESIS:
+    _KINDS = ["Eth-Trunk", "GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE", "400GE"]
+
+    def _cli_case(kind: str, upper: bool, space: bool, keyword: bool) -> str:
+        word = kind.upper() if upper else kind.lower()
+        return ("interface " if keyword else "") + word + (" " if space else "")
+
+    @given(st.sampled_from(_KINDS), st.lists(st.integers(0, 99), min_size=3, max_size=4),
+           st.integers(0, 65535), st.none() | st.integers(1, 4096), st.none() | st.integers(1, 8),
+           st.booleans(), st.booleans(), st.booleans())
+    def test_device_interface_forms_round_trip(kind: str, port: list[int], trunk: int,
+                                               sub: int | None, lane: int | None, upper: bool,
+                                               space: bool, keyword: bool) -> None:
+        """Every CLI spelling of a valid name canonicalises to the huawei-ifm key, which
+        parses to itself."""
+        number = str(trunk) if kind == "Eth-Trunk" else "/".join(map(str, port)) + (
+            f":{lane}" if lane else "")
+        canonical = f"{kind}{number}" + (f".{sub}" if sub else "")
+        typed = _cli_case(kind, upper, space, keyword) + number + (f".{sub}" if sub else "")
+        name = parse_connect_interface(typed)
+        assert isinstance(name, DeviceInterfaceName)
+        assert name.text == canonical
+        assert (name.kind, name.number, name.sub) == (kind, number, sub)
+        assert parse_connect_interface(name.text) == name
+        rejects(InterfaceName.parse, name.text, "interface-name")
+
+    @given(st.sampled_from(_KINDS), st.integers(4097, 10**6) | st.just(0))
+    def test_device_sub_interface_numbers_out_of_range(kind: str, sub: int) -> None:
+        number = "10" if kind == "Eth-Trunk" else "1/0/1"
+        err = rejects(parse_connect_interface, f"{kind}{number}.{sub}", "interface-name")
+        assert "sub-interface number must be 1..4096" in err.message
+
+    @given(st.text(max_size=30))
+    def test_any_text_is_a_name_or_a_typed_error(text: str) -> None:
+        """Nothing but a name or an ``interface-name`` error, for any text."""
+        try:
+            name = parse_connect_interface(text)
+        except ValueFormatError as e:
+            rule = e.rule
+        else:
+            rule = "accepted"
+            assert parse_connect_interface(name.text) == name
+            assert len(name.text) <= 63
+        assert rule in ("interface-name", "accepted")

@@ -19,6 +19,8 @@ Choose one by name or as a value, and change its details with keyword arguments:
 ...                     mlag="sim-device-m-lag")
 >>> p.limits.max_sessions, p.limits.idle_timeout, p.candidate.value, p.modules.mlag.value
 (2, 1.5, 'per-session', 'sim-device-m-lag')
+>>> Profile.ce_v300(ports=["100ge1/0/1", "25GE1/0/2"]).ports
+('100GE1/0/1', '25GE1/0/2')
 >>> Profile.resolve("ce-v200")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -27,11 +29,13 @@ mlag_netconf.sim.protocol.errors.SimulatorUsageError: unknown simulator profile 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from mlag_netconf.sim.huawei import CloudEngineDialect, CloudEngineProfile, MlagModule, ModuleSet
+from mlag_netconf.sim.huawei.behaviour import split_interface_name
 from mlag_netconf.sim.huawei.modules import schema_folder
 from mlag_netconf.sim.protocol.dialect import Dialect, RfcDialect
 from mlag_netconf.sim.protocol.errors import SimulatorUsageError
@@ -65,6 +69,9 @@ class Profile:
     modules: ModuleSet = field(default_factory=ModuleSet)
     limits: Limits = field(default_factory=Limits)
     candidate: CandidateMode = CandidateMode.SHARED
+    #: the physical ports the device has from boot (``100GE1/0/1``): interfaces a
+    #: configuration may name (a BGP connect-interface) without creating them
+    ports: tuple[str, ...] = ()
 
     @classmethod
     def ce_v300(cls, *, modules: ModuleSet | None = None, mlag: MlagModule | str | None = None,
@@ -72,16 +79,18 @@ class Profile:
                 idle_timeout: float | None = CE_IDLE_TIMEOUT,
                 operation_timeout: float | None = CE_OPERATION_TIMEOUT,
                 busy_commits: bool = True,
-                candidate: CandidateMode | str = CandidateMode.SHARED) -> Profile:
+                candidate: CandidateMode | str = CandidateMode.SHARED,
+                ports: Iterable[str] = ()) -> Profile:
         """A CloudEngine V300; ``mlag`` chooses the module holding the M-LAG addresses
         (``mlag-netconf-ext``, ``sim-device-m-lag`` or ``none``), ``None`` disables a
-        limit, ``candidate="per-session"`` gives each session its own candidate."""
+        limit, ``candidate="per-session"`` gives each session its own candidate,
+        ``ports`` names the physical ports it boots with (10GE/25GE/40GE/100GE)."""
         chosen = modules or ModuleSet()
         if mlag is not None:
             chosen = replace(chosen, mlag=_enum(MlagModule, mlag, "mlag"))
         return cls(CE_V300, True, True, chosen,
                    Limits(max_sessions, idle_timeout, operation_timeout, busy_commits),
-                   _enum(CandidateMode, candidate, "candidate"))
+                   _enum(CandidateMode, candidate, "candidate"), _ports(ports))
 
     @classmethod
     def rfc(cls, *, device_behaviour: bool = False) -> Profile:
@@ -113,7 +122,8 @@ class Profile:
         return CloudEngineDialect(self.modules) if self.huawei else RfcDialect()
 
     def device_profile(self, schema: SimSchema) -> DeviceProfile:
-        return CloudEngineProfile(schema) if self.device_behaviour else NoProfile()
+        return (CloudEngineProfile(schema, self.ports) if self.device_behaviour else
+                NoProfile())
 
     def reported_revisions(self) -> dict[str, str]:
         """Module -> the revision the device reports (monitoring, get-schema)."""
@@ -123,6 +133,20 @@ class Profile:
 
 
 ProfileLike = Profile | str | None
+
+
+def _ports(names: Iterable[str]) -> tuple[str, ...]:
+    """Physical port names, canonical (``100ge1/0/1`` -> ``100GE1/0/1``)."""
+    if isinstance(names, str):
+        names = (names,)
+    out: list[str] = []
+    for name in names:
+        parts = split_interface_name(str(name))
+        if parts is None or parts[0] != "main-interface" or "/" not in (parts[2] or ""):
+            raise SimulatorUsageError(f"ports: {name!r} is not a physical port name "
+                                      "(10GE|25GE|40GE|100GE<slot>/<card>/<port>)")
+        out.append(f"{parts[1]}{parts[2]}")
+    return tuple(out)
 
 
 def _enum(kind: Any, value: Any, what: str) -> Any:

@@ -7,7 +7,11 @@
 - A new IPv4 peer of ``_public_`` is enabled in ``ipv4uni`` (``afs/af[type=ipv4uni]``),
   unless the candidate explicitly deleted that entry.
 - Interface ``class``/``type``/``number`` are filled from the name (``Vlanif100`` ->
-  ``main-interface``, ``Vlanif``, ``100``).
+  ``main-interface``, ``Vlanif``, ``100``; ``100GE1/0/1`` -> ``main-interface``,
+  ``100GE``, ``1/0/1``). A sub-interface (``Eth-Trunk10.100``) gets its class and type
+  only: the huawei-ifm ``number`` pattern has no form for ``10.100``.
+- Its physical ports exist from boot (``ports``, e.g. ``100GE1/0/1``): the interfaces
+  a configuration names without creating them.
 - Unbinding a VNI from a BD deletes the M-LAG addresses (mlag-netconf-ext) of its VBDIF.
 
 Each step is skipped when the device's schema lacks the module involved, so the
@@ -46,9 +50,13 @@ INTERFACE_TYPES = {
     "eth-trunk": "Eth-Trunk",
     "nve": "Nve",
     "meth": "MEth",
+    "10ge": "10GE",
+    "25ge": "25GE",
+    "40ge": "40GE",
+    "100ge": "100GE",
 }
 
-_NAME = re.compile(r"^([A-Za-z][A-Za-z-]*?)(\d+(?:/\d+)*)(\.\d+)?$")
+_NAME = re.compile(r"^((?:10|25|40|100)?[A-Za-z][A-Za-z-]*?)(\d+(?:/\d+)*)(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -73,13 +81,19 @@ class Modules:
 class DeviceBehaviour:
     """The nodes a CloudEngine creates, fills in and deletes by itself."""
 
-    def __init__(self, schema: SimSchema) -> None:
+    def __init__(self, schema: SimSchema, ports: tuple[str, ...] = ()) -> None:
         self.schema = schema
         self.modules = Modules.of(schema)
+        self.ports = ports
 
     def boot(self, root: Element) -> None:
-        """Nodes present on a freshly booted switch."""
+        """Nodes present on a freshly booted switch (its physical ports included)."""
         self._baseline(root, bgp=False)
+        if self.modules.ifm and self.ports:
+            top = ensure(root, IFM, "ifm", "interfaces")
+            for port in self.ports:
+                ensure_entry(top, IFM, "interface", "name", port)
+            fill_interfaces(root)
 
     def at_commit(self, new: Element, running: Element, deleted: set[str]) -> None:
         """Transform the tree about to be committed (or validated) in place."""
@@ -130,22 +144,25 @@ def _is_ipv4(address: str) -> bool:
         return False
 
 
-def split_interface_name(name: str) -> tuple[str, str, str] | None:
-    """``(class, type, number)`` for a name the device knows, else None.
+def split_interface_name(name: str) -> tuple[str, str, str | None] | None:
+    """``(class, type, number)`` for a name the device knows, else None (a sub-interface
+    has no ``number`` of its own).
 
     >>> split_interface_name("Vlanif100")
     ('main-interface', 'Vlanif', '100')
+    >>> split_interface_name("100GE1/0/1")
+    ('main-interface', '100GE', '1/0/1')
     >>> split_interface_name("Eth-Trunk1.10")
-    ('sub-interface', 'Eth-Trunk', '1.10')
+    ('sub-interface', 'Eth-Trunk', None)
     >>> split_interface_name("Tunnel0") is None
     True
     """
     match = _NAME.match(name)
     if match is None or match.group(1).lower() not in INTERFACE_TYPES:
         return None
-    sub = match.group(3) or ""
+    sub = match.group(3)
     return ("sub-interface" if sub else "main-interface",
-            INTERFACE_TYPES[match.group(1).lower()], match.group(2) + sub)
+            INTERFACE_TYPES[match.group(1).lower()], None if sub else match.group(2))
 
 
 def fill_interfaces(root: Element) -> None:
@@ -155,7 +172,7 @@ def fill_interfaces(root: Element) -> None:
         if parts is None:
             continue
         for leaf, value in zip(("class", "type", "number"), parts, strict=True):
-            if node.find(qname(IFM, leaf)) is None:
+            if value is not None and node.find(qname(IFM, leaf)) is None:
                 make(node, qname(IFM, leaf), value)
 
 

@@ -13,9 +13,9 @@ from mlag_netconf.xmltree import Element
 class CloudEngineProfile:
     """What a Huawei CloudEngine switch does by itself, and checks, at boot and commit."""
 
-    def __init__(self, schema: SimSchema) -> None:
+    def __init__(self, schema: SimSchema, ports: tuple[str, ...] = ()) -> None:
         self.schema = schema
-        self.behaviour = DeviceBehaviour(schema)
+        self.behaviour = DeviceBehaviour(schema, ports)
 
     def boot(self, root: Element) -> None:
         self.behaviour.boot(root)
