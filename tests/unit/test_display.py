@@ -47,6 +47,7 @@ from mlag_netconf.netconf.pair import DeviceResult, Plan, TransactionResult
 from mlag_netconf.netconf.tree import Change, Diff
 from mlag_netconf.render import FEATURES, Payload
 from mlag_netconf.rules import RULES
+from mlag_netconf.rules.catalog import RuleCatalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -174,6 +175,17 @@ def test_the_rules_catalogue_is_a_dict_in_sections() -> None:
     assert [r for rules in sections.values() for r in rules] == list(RULES)
     assert all(sections.values())
     assert set(RULES.starts) <= set(RULES)
+
+
+def test_a_rule_belongs_to_the_section_last_started() -> None:
+    """``starts`` names each section's first rule; the rules after it, up to the next
+    start, are in that section (those before the first start in the untitled one)."""
+    small = RuleCatalogue({"a": "says a", "b": "says b", "c": "says c", "d": "says d"},
+                          {"b": "First", "d": "Second"})
+    assert dict(small) == {"a": "says a", "b": "says b", "c": "says c", "d": "says d"}
+    assert small.starts == {"b": "First", "d": "Second"}
+    assert small.sections() == {"": ("a",), "First": ("b", "c"), "Second": ("d",)}
+    assert repr(small) == "RuleCatalogue(4 rules in 3 sections)"
 
 
 # --------------------------------------------------------------------------- HTML
@@ -329,6 +341,29 @@ def test_rules_view_is_grouped_by_section() -> None:
             with_class(view, "mn-rules")[0].iter("tr") if tr[0].tag == "td"]
     assert [r[1] for r in rows] == list(RULES)
     assert [r[0] for r in rows if r[0]] == list(RULES.sections())
+
+
+def test_rules_view_shows_each_rules_source_and_text() -> None:
+    """The section title on its first row only; the source (``seed``/``vendor``, a
+    warning marked) from the catalogue, none for a rule it does not know."""
+    small = RuleCatalogue({"mlag-dual-active": "dual", "vpnv4-only-disables-ipv4-unicast": "v4",
+                           "bgp-peer-unique": "once", "own-rule": "mine"},
+                          {"mlag-dual-active": "1. Mode", "bgp-peer-unique": "12. BGP"})
+    view = parse(small._repr_html_())
+    assert len(with_class(view, "mlag-netconf")) == 1
+    assert with_class(view, "mlag-netconf") == with_class(view, "mn-rules-block")
+    (tab,) = with_class(view, "mn-rules")
+    assert tab.tag == "table"
+    assert [th.text_content() for th in tab.iter("th")] == [
+        "section", "rule", "source", "what the rule says"]
+    assert tab.find("caption").text_content() == \
+        "4 documented rules, each checked before anything is rendered"
+    rows = [[td.text_content() for td in tr] for tr in tab.iter("tr") if tr[0].tag == "td"]
+    assert rows == [["1. Mode", "mlag-dual-active", "seed", "dual"],
+                    ["", "vpnv4-only-disables-ipv4-unicast", "seed (warning)", "v4"],
+                    ["12. BGP", "bgp-peer-unique", "vendor", "once"],
+                    ["", "own-rule", "", "mine"]]
+    assert [tr[1][0].tag for tr in tab.iter("tr") if tr[0].tag == "td"] == ["code"] * 4
 
 
 # --------------------------------------------------------------------------- IPython

@@ -41,6 +41,7 @@ from mlag_netconf.model import (
     vlanif,
 )
 from mlag_netconf.rules import RULES, WARNINGS
+from mlag_netconf.rules.catalog import violation
 
 Subject = Device | MlagPair
 Build = Callable[[], Subject]
@@ -653,6 +654,15 @@ def test_baselines_are_valid() -> None:
 
 def test_every_rule_has_a_rejecting_case() -> None:
     assert {c.rule for c in CASES} == set(RULES)
+
+
+def test_a_violation_names_a_catalogued_rule() -> None:
+    found = violation("DeviceB.bgp.asn", "pair-same-as", "DeviceA uses AS 1, DeviceB uses AS 2")
+    assert isinstance(found, RuleViolation)
+    assert (found.path, found.rule, found.message) == (
+        "DeviceB.bgp.asn", "pair-same-as", "DeviceA uses AS 1, DeviceB uses AS 2")
+    with pytest.raises(KeyError, match="uncatalogued rule 'no-such-rule'"):
+        violation("DeviceB.bgp.asn", "no-such-rule", "a programming error")
 
 
 def test_case_ids_are_unique() -> None:

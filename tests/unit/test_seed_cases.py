@@ -396,7 +396,8 @@ def test_11_two_devices_of_the_same_name_are_refused() -> None:
     a = Device("A")
     with pytest.raises(RuleViolation) as one:
         payloads([a, a])
-    assert (one.value.path, one.value.rule) == ("devices[1].name", "device-name-unique")
+    assert (one.value.path, one.value.rule, one.value.message) == (
+        "devices[1].name", "device-name-unique", "another device is called A")
 
 
 # --------------------------------------------------------------------------- 12
