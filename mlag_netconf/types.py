@@ -245,7 +245,9 @@ class MacAddress(_Leaf):
         if isinstance(value, MacAddress):
             return value
         if type(value) is str and (m := _MAC_FORMS[0].fullmatch(value)):  # the usual form
-            return cls("".join(m.groups()))
+            mac = cls("".join(m.groups()))
+            object.__setattr__(mac, "xml_text", value)  # it is the canonical text already
+            return mac
         text = str(value).strip().lower()
         for form in _MAC_FORMS:
             m = form.fullmatch(text)
@@ -274,7 +276,7 @@ class MacAddress(_Leaf):
     def is_multicast(self) -> bool:
         return bool(int(self.hex12[:2], 16) & 1)
 
-    @property
+    @cached_property  # computed once: renders read it
     def xml_text(self) -> str:
         h = self.hex12
         return f"{h[0:4]}-{h[4:8]}-{h[8:12]}"
