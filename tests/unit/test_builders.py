@@ -46,7 +46,9 @@ from mlag_netconf.namespaces import EXT as EXT_NS
 from mlag_netconf.namespaces import MODULES
 from mlag_netconf.namespaces import NC as NC_NS
 from mlag_netconf.render import FEATURES, Payload, render_device
+from mlag_netconf.render import builder as builder_module
 from mlag_netconf.render.builder import _PLANS, ConfigBuilder, _plan
+from mlag_netconf.render.registry import Feature
 from mlag_netconf.types import AsNumber, InterfaceName, MacAddress
 from mlag_netconf.xmltree import pretty_text
 
@@ -744,6 +746,21 @@ def test_builder_refuses_wrong_keys_and_unknown_leaves() -> None:
         b.node("interface.mac", "Vlanif100", "x", "y")
     with pytest.raises(KeyError, match=r"interface\.mac has no leaf 'mask'"):
         b.set("interface.mac", "Vlanif100", leaves={"mask": "x"})
+
+
+def test_a_path_through_another_features_leaf_is_a_named_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registry clash (a feature's path steps through a leaf another feature set) is a
+    ``ValueError`` naming the feature and the tag, not a broken node."""
+    clash = _plan(Feature("clash", "x", "/ifm:ifm/ifm:interfaces/ifm:interface[name]/"
+                                        "ifm:mac-address/ifm:x"))
+    monkeypatch.setitem(builder_module._PLANS, "clash", clash)
+    monkeypatch.setitem(builder_module._AFTER_ANCHOR, "clash", clash.after_anchor)
+    b = ConfigBuilder()
+    b.set("interface.mac", "Vlanif100", leaves={"mac-address": "0000-5e00-0101"})
+    with pytest.raises(ValueError, match=rf"^clash: {re.escape(_tag('ifm', 'mac-address'))} "
+                                         r"is a leaf elsewhere$"):
+        b.node("clash", "Vlanif100")
 
 
 def test_an_empty_builder_is_an_empty_config() -> None:
