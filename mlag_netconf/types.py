@@ -749,7 +749,9 @@ class InterfaceName(_Leaf):
     def of(cls, kind: InterfaceType, number: int) -> InterfaceName:
         """``InterfaceName.of(InterfaceType.VLANIF, 100)`` → ``Vlanif100``."""
         text = f"{kind}{number}"  # a StrEnum formats as its value
-        low, high = _IF_RANGES.get(kind, (1, 0))
+        # only an InterfaceType member is taken as the type: a plain "Vlanif" (equal to
+        # the member, not it) or anything else goes through parse, which gives the member
+        low, high = _IF_RANGES[kind] if type(kind) is InterfaceType else (1, 0)
         if type(number) is not int or not low <= number <= high:
             return cls.parse(text)  # its error names the rule
         name = cls(text)

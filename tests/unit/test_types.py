@@ -552,29 +552,57 @@ def test_connect_interface_keeps_the_library_kinds(text: str) -> None:
     assert name == InterfaceName.parse(text)
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("Tunnel1", "is not an interface name a connect-interface takes"),
-    ("Eth-Trunk", "is not an interface name"), ("100GE", "is not an interface name"),
-    ("Eth-Trunk1/0/1", "an Eth-Trunk is named by one id, 0..65535"),
-    ("Eth-Trunk1:1", "an Eth-Trunk is named by one id"),
-    ("Eth-Trunk65536", "0..65535"),
-    ("100GE1/0", "a 100GE port is numbered <slot>/<card>/<port>"),
-    ("10GE1/0/1/1/1", "a 10GE port is numbered"),
-    ("Eth-Trunk10.0", "sub-interface number must be 1..4096"),
-    ("100GE1/0/1.4097", "sub-interface number must be 1..4096"),
-    ("100GE1/0/1.", "is not an interface name"), ("100GE1/0/1.1.1", "is not an interface"),
-    ("GE1/0/1 " + "x", "is not an interface name"),
-    ("GE1/0/" + "1" * 60, "at most 63 characters"),
-    ("Vlanif4095", "Vlanif number must be 1..4094"), ("LoopBack1024", "LoopBack number"),
-    ("", "is not an interface name"), (None, "None is not an interface name"),
-    ("Eth-Trunk\u0661", "is not an interface name"),  # ASCII digits only
-    (10, "10 is not an interface name"), (1.5, "1.5 is not an interface name")])
-def test_connect_interface_rejected(text: object, words: str) -> None:
+_NOT_A_NAME = (" is not an interface name a connect-interface takes (Vlanif<1-4094>, "
+               "Vbdif<1-16777215>, LoopBack<0-1023>, Eth-Trunk<id>[.<sub>], "
+               "GE|10GE|25GE|40GE|50GE|100GE|200GE|400GE<slot>/<card>/<port>[:<lane>][.<sub>])")
+_ONE_ID = ": an Eth-Trunk is named by one id, 0..65535"
+_SUB = ": sub-interface number must be 1..4096"
+_TOO_LONG = ": an interface name is at most 63 characters"
+
+
+class _LooksLikeAName:
+    """Not text: only its ``str()`` looks like an interface name."""
+
+    def __str__(self) -> str:
+        return "Eth-Trunk10"
+
+    def __repr__(self) -> str:
+        return "<looks like Eth-Trunk10>"
+
+
+@pytest.mark.parametrize(("text", "tail"), [
+    ("Tunnel1", _NOT_A_NAME), ("Eth-Trunk", _NOT_A_NAME), ("100GE", _NOT_A_NAME),
+    ("Eth-Trunk1/0/1", _ONE_ID), ("Eth-Trunk1:1", _ONE_ID), ("Eth-Trunk65536", _ONE_ID),
+    ("100GE1/0", ": a 100GE port is numbered <slot>/<card>/<port> "
+                 "(or <chassis>/<slot>/<card>/<port>)"),
+    ("10GE1/0/1/1/1", ": a 10GE port is numbered <slot>/<card>/<port> "
+                      "(or <chassis>/<slot>/<card>/<port>)"),
+    ("Eth-Trunk10.0", _SUB), ("100GE1/0/1.4097", _SUB),
+    ("100GE1/0/1.", _NOT_A_NAME), ("100GE1/0/1.1.1", _NOT_A_NAME),
+    ("GE1/0/1 " + "x", _NOT_A_NAME),
+    ("GE1/0/" + "1" * 60, _TOO_LONG),
+    ("GE1/0/" + "1" * 58, _TOO_LONG),  # 64 characters: one too many
+    ("Vlanif4095", ": Vlanif number must be 1..4094"),
+    ("LoopBack1024", ": LoopBack number must be 0..1023"),
+    ("", _NOT_A_NAME), (None, _NOT_A_NAME),
+    ("Eth-Trunk\u0661", _NOT_A_NAME),  # ASCII digits only
+    (10, _NOT_A_NAME), (1.5, _NOT_A_NAME),
+    (_LooksLikeAName(), _NOT_A_NAME)])  # only text (or a number) is read
+def test_connect_interface_rejected(text: object, tail: str) -> None:
+    """The whole message: the value as given, then what is wrong or what is accepted."""
     err = rejects(parse_connect_interface, text, "interface-name")
-    assert words in err.message
+    assert err.message == f"{text!r}{tail}"
     with pytest.raises(ValueFormatError) as info:
         coerce(parse_connect_interface, text, "bgp.peers[1.1.1.1].connect_interface")
     assert info.value.path == "bgp.peers[1.1.1.1].connect_interface"
+
+
+def test_a_device_interface_name_is_at_most_63_characters() -> None:
+    """huawei-ifm's 1..63: the longest name passes, one character more is refused."""
+    longest = "GE1/0/" + "1" * 57
+    assert len(longest) == 63
+    assert parse_connect_interface(longest).text == longest
+    rejects(parse_connect_interface, longest + "1", "interface-name")
 
 
 def test_a_device_interface_is_never_an_interface_name() -> None:

@@ -106,6 +106,25 @@ def test_ipv4_interface_slash_and_mask_forms_are_one_value(bits: int, length: in
     assert _outcome(f"{ip}/{length}") == _outcome(f"{ip} {mask}")
 
 
+@settings(max_examples=300)
+@given(st.integers(0, 0xFFFFFFFF), st.integers(1, 30), st.booleans())
+def test_a_subnet_edge_is_refused_saying_which_edge(bits: int, length: int,
+                                                    broadcast: bool) -> None:
+    """The network or broadcast address of a /1../30 subnet: refused with the edge and
+    the subnet named, the same by the slash form (short path) and the mask form."""
+    net = ipaddress.IPv4Network((bits, length), strict=False)
+    ip = net.broadcast_address if broadcast else net.network_address
+    if _not_unicast_by_networks(ip):  # refused as not unicast first
+        return
+    edge = "broadcast" if broadcast else "network"
+    for text in (f"{ip}/{length}", f"{ip} {net.netmask}"):
+        with pytest.raises(ValueFormatError) as info:
+            Ipv4Interface.parse(text)
+        assert (info.value.rule, info.value.message) == (
+            "ipv4-host-address", f"{ip}/{length} is the {edge} address of {net}, "
+                                 "not a host address")
+
+
 def test_ipv4_interface_made_by_either_path_is_a_frozen_value() -> None:
     fast = Ipv4Interface.parse("10.1.1.1/24")
     general = Ipv4Interface.parse("10.1.1.1 255.255.255.0")
@@ -119,14 +138,20 @@ def test_ipv4_interface_made_by_either_path_is_a_frozen_value() -> None:
         "10.1.0.0/16")
 
 
+_KIND_NOT_A_MEMBER = st.sampled_from(["Vlanif", "Vbdif", "LoopBack", "vlanif", "Tunnel", "",
+                                      5, None, ("Vlanif",), ["Vlanif"]])
+
+
 @settings(max_examples=300)
-@given(st.sampled_from(list(InterfaceType)),
+@given(st.sampled_from(list(InterfaceType)) | _KIND_NOT_A_MEMBER,
        st.integers(-2, 20000) | st.sampled_from([0, 1, 1023, 1024, 4094, 4095, 16777215,
                                                   16777216]) | st.booleans())
-def test_interface_name_of_agrees_with_parse(kind: InterfaceType, number: int) -> None:
+def test_interface_name_of_agrees_with_parse(kind: Any, number: int) -> None:
     """``of`` (no regex for a kind and number in range) names the same interface as
-    parsing its text, or refuses it with the same rule and message."""
-    text = f"{kind.value}{number}"
+    parsing its text, or refuses it with the same rule and message; a kind that is not an
+    ``InterfaceType`` member (the text ``"Vlanif"``, an unhashable list) is read as text,
+    so the name's ``type`` is always the member."""
+    text = f"{kind}{number}"
     try:
         expected = InterfaceName.parse(text)
     except ValueFormatError as e:
@@ -139,6 +164,8 @@ def test_interface_name_of_agrees_with_parse(kind: InterfaceType, number: int) -
     assert made == expected
     assert (made.text, made.type, made.number) == (expected.text, expected.type,
                                                    expected.number)
+    assert type(made.type) is InterfaceType
+    assert made.type is expected.type
 
 
 _HEX = st.text("0123456789abcdefABCDEF", min_size=12, max_size=12)
@@ -154,6 +181,19 @@ def test_mac_forms_are_one_value(hex12: str, form: str, upper: bool) -> None:
     canonical = "-".join(hex12.lower()[i:i + 4] for i in range(0, 12, 4))
     assert MacAddress.parse(text) == MacAddress.parse(canonical)
     assert MacAddress.parse(text).xml_text == canonical
+
+
+@settings(max_examples=100)
+@given(st.integers() | st.floats(allow_nan=False) | st.none() | st.binary(max_size=12)
+       | st.booleans())
+def test_a_mac_that_is_not_text_is_a_typed_error(value: object) -> None:
+    """The short path reads only text: anything else goes the general way and is refused
+    by name, never a raw error from the regex."""
+    with pytest.raises(ValueFormatError) as info:
+        MacAddress.parse(value)
+    assert (info.value.rule, info.value.message) == (
+        "mac-format", f"{value!r} is not a MAC address (use 0000-5e00-0101, "
+                      "00:00:5e:00:01:01 or 0000.5e00.0101)")
 
 
 def test_cached_property_computes_once_and_keeps_the_value_on_the_instance() -> None:
@@ -177,6 +217,27 @@ def test_cached_property_computes_once_and_keeps_the_value_on_the_instance() -> 
     assert Leaf(3) == leaf  # the cached value is not a field
     with pytest.raises(dataclasses.FrozenInstanceError):
         leaf.value = 4  # type: ignore[misc]
+
+
+def test_cached_property_set_on_a_class_afterwards_knows_its_name() -> None:
+    """Set on a class after its body (no ``__set_name__`` call), it is named after the
+    function, like ``property``: the value is still stored under that name."""
+    @dataclasses.dataclass(frozen=True)
+    class Leaf:
+        value: int
+
+    calls: list[int] = []
+
+    def triple(self: Leaf) -> int:
+        calls.append(self.value)
+        return 3 * self.value
+
+    prop: cached_property[Leaf, int] = cached_property(triple)
+    assert prop.name == "triple"
+    Leaf.triple = prop  # type: ignore[attr-defined]
+    leaf = Leaf(2)
+    assert (leaf.triple, leaf.triple) == (6, 6)  # type: ignore[attr-defined]
+    assert calls == [2]  # computed once, then read from the instance
 
 
 _IFACE_NAME = {"name": st.sampled_from(["Vlanif100", "vbdif 10", "LoopBack0", "Eth-Trunk1", 7])}
