@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mlag_netconf.enums import InterfaceType
@@ -143,6 +143,9 @@ _KIND_NOT_A_MEMBER = st.sampled_from(["Vlanif", "Vbdif", "LoopBack", "vlanif", "
 
 
 @settings(max_examples=300)
+@example("Vlanif", 1)  # equal to the member (a StrEnum), not the member
+@example("Tunnel", 1)
+@example(["Vlanif"], 5)  # not even hashable
 @given(st.sampled_from(list(InterfaceType)) | _KIND_NOT_A_MEMBER,
        st.integers(-2, 20000) | st.sampled_from([0, 1, 1023, 1024, 4094, 4095, 16777215,
                                                   16777216]) | st.booleans())
