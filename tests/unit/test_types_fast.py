@@ -86,6 +86,13 @@ _OCTET = st.one_of(st.integers(0, 255).map(str), st.sampled_from(["00", "01", "0
 
 
 @settings(max_examples=1000)
+# an octet of 256 in each place: read as a number it would carry into the octet before
+# (10.1.1.256/16 is 10.1.2.0/16, a host), so the short path must refuse it as text does
+@example(["256", "1", "1", "1"], "8", "/")
+@example(["10", "256", "1", "1"], "8", "/")
+@example(["10", "1", "256", "1"], "16", "/")
+@example(["10", "1", "1", "256"], "16", "/")
+@example(["10", "255", "255", "254"], "8", "/")  # 255 itself is an octet
 @given(st.lists(_OCTET, min_size=4, max_size=4), st.integers(0, 40).map(str)
        | st.sampled_from(["00", "08"]), st.sampled_from(["/", " / ", "/ "]))
 def test_ipv4_interface_fast_path_agrees_with_ipaddress(octets: list[str], length: str,
