@@ -28,9 +28,10 @@ in this run, and each member's task returns its own part (``changed``, ``diff``,
 the run; when it is not, it is left out: each member's result says so (``left_out``,
 severity WARNING; ``apply`` logs a warning on ``mlag_netconf.nornir`` too), and so do
 ``render``, ``plan`` and ``verify``. Every member of a pair must be in the run (a
-member filtered out fails the others' tasks before anything is sent). A failed transaction fails every member's task:
-each is as before. Nornir's ``dry_run`` (global, or the task's ``dry_run=``) validates
-the edit on every device's candidate and commits nothing.
+member filtered out fails the others' tasks before anything is sent). A failed
+transaction fails every member's task: each is as before. Nornir's ``dry_run`` (global,
+or the task's ``dry_run=``) validates the edit on every device's candidate and commits
+nothing.
 """
 
 from __future__ import annotations
