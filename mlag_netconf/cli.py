@@ -1,13 +1,15 @@
 """The ``mlag-netconf`` command line.
 
 - ``mlag-netconf render INTENT.yaml --out DIR``: check the intent, write
-  ``DIR/<device>.xml`` (one ``<config>`` each), all files or none (a temporary folder
+  ``DIR/<device>.xml`` (one ``<config>`` each; the user side's too when the intent names
+  it), all files or none (a temporary folder
   beside ``DIR``, then renamed), and say which files of an earlier run were replaced.
   ``--format cli`` gives the same configuration in the seed's command syntax
   (``DIR/<device>.cli``, or printed without ``--out``). Exit 0; exit 2 on a bad intent or
   an output that cannot be written, with ``path: rule: message`` lines on stderr and
   nothing written.
-- ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
+- ``mlag-netconf check INTENT.yaml``: the same checks (the user side's payload too),
+  nothing written.
 - ``mlag-netconf rules``: list every documented rule the library checks, with its source
   (``seed`` document or ``vendor`` model) and severity.
 - ``mlag-netconf schema-intent``: print the JSON Schema of intent files.
@@ -54,7 +56,8 @@ def _render(args: argparse.Namespace) -> int:
         intent = load_intent(args.intent)
         for w in intent.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        payloads = intent.payloads()
+        # the user side too, when the intent names it (it is another device to configure)
+        payloads = {**intent.payloads(), **intent.extra_payloads()}
         if not args.no_validate:
             for p in payloads.values():
                 p.validate()
@@ -217,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, plan, "
                     "apply, verify, undo, simulate.")
     sub = parser.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("render", help="check an intent and write one payload per device")
+    r = sub.add_parser("render", help="check an intent and write one payload per device "
+                                      "(the user side's too when the intent names it)")
     r.add_argument("intent", help="the YAML intent file")
     r.add_argument("--out", help="folder for <device>.xml (or .cli); written all at once, "
                                  "or not at all (needed for --format xml)")
