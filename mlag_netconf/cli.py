@@ -214,7 +214,12 @@ def _schemas(args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.failed else EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+SIM_HELP = "run simulated CloudEngine switches (NETCONF over SSH on loopback)"
+
+
+def build_parser(simulator: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser. ``simulator=False`` lists ``sim`` without its options,
+    so that the other commands (and ``--help``) do not import the simulator."""
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
         description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, plan, "
@@ -254,12 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     si = sub.add_parser("schema-intent", help="print the JSON Schema of intent files (for "
                                               "editors: yaml-language-server)")
     si.set_defaults(func=_schema_intent)
-    try:
+    if simulator:
         from mlag_netconf.sim.harness.cli import add_sim_parser
-    except ImportError:  # pragma: no cover - the simulator is part of the package
-        pass
+
+        add_sim_parser(sub, help=SIM_HELP)
     else:
-        add_sim_parser(sub)
+        sub.add_parser("sim", help=SIM_HELP, add_help=False)
     return parser
 
 
@@ -278,8 +283,9 @@ def _usage_checks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(simulator="sim" in words)  # the simulator only when asked for
+    args = parser.parse_args(words)
     if (early := _usage_checks(parser, args)) is not None:
         return early
     try:

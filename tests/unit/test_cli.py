@@ -271,3 +271,26 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("members[1].m-lag-ipv4: mlag-ipv4-in-primary-subnet: ")
     assert not (tmp_path / "bad").exists()
+
+
+@pytest.mark.parametrize(("words", "simulator"), [
+    (["--help"], False), (["rules"], False), (["render", "--help"], False),
+    (["sim", "--help"], True)])
+def test_only_the_sim_command_imports_the_simulator(words: list[str], simulator: bool) -> None:
+    """``--help`` and the other commands list ``sim`` without importing the simulator
+    (asyncssh and the CloudEngine model: a third of the start-up); ``sim`` gets it all."""
+    code = ("import contextlib, io, sys\n"
+            "from mlag_netconf.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n"
+            f"        main({words!r})\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            "print('mlag_netconf.sim.harness.cli' in sys.modules, 'asyncssh' in sys.modules,\n"
+            "      'sim ' in out.getvalue() or 'mlag-netconf sim' in out.getvalue())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    imported, asyncssh, listed = done.stdout.split()
+    assert (imported, asyncssh) == (str(simulator), str(simulator))
+    if words[0] in ("--help", "sim"):
+        assert listed == "True"  # the top-level help lists it; its own help is its usage
