@@ -51,10 +51,12 @@ def ms(seconds: float) -> str:
 
 
 def fleet(pairs: int) -> dict[str, Intent]:
-    """``pairs`` copies of the example, members renamed Pod<i>A / Pod<i>B."""
+    """``pairs`` copies of the example, members renamed Pod<i>A / Pod<i>B, the user side
+    Pod<i>C (not simulated: left out, so each job is its pair, as before)."""
     text = EXAMPLE.read_text(encoding="utf-8")
     return {f"pod{i}": loads_intent(text.replace("DeviceA", f"Pod{i}A")
-                                    .replace("DeviceB", f"Pod{i}B")) for i in range(pairs)}
+                                    .replace("DeviceB", f"Pod{i}B")
+                                    .replace("DeviceC", f"Pod{i}C")) for i in range(pairs)}
 
 
 def names(pairs: int) -> list[str]:

@@ -1,13 +1,15 @@
 """The ``mlag-netconf`` command line.
 
 - ``mlag-netconf render INTENT.yaml --out DIR``: check the intent, write
-  ``DIR/<device>.xml`` (one ``<config>`` each), all files or none (a temporary folder
+  ``DIR/<device>.xml`` (one ``<config>`` each; the user side's too when the intent names
+  it), all files or none (a temporary folder
   beside ``DIR``, then renamed), and say which files of an earlier run were replaced.
   ``--format cli`` gives the same configuration in the seed's command syntax
   (``DIR/<device>.cli``, or printed without ``--out``). Exit 0; exit 2 on a bad intent or
   an output that cannot be written, with ``path: rule: message`` lines on stderr and
   nothing written.
-- ``mlag-netconf check INTENT.yaml``: the same checks, nothing written.
+- ``mlag-netconf check INTENT.yaml``: the same checks (the user side's payload too),
+  nothing written.
 - ``mlag-netconf rules``: list every documented rule the library checks, with its source
   (``seed`` document or ``vendor`` model) and severity.
 - ``mlag-netconf schema-intent``: print the JSON Schema of intent files.
@@ -54,7 +56,8 @@ def _render(args: argparse.Namespace) -> int:
         intent = load_intent(args.intent)
         for w in intent.warnings:
             print(f"warning: {w}", file=sys.stderr)
-        payloads = intent.payloads()
+        # the user side too, when the intent names it (it is another device to configure)
+        payloads = {**intent.payloads(), **intent.extra_payloads()}
         if not args.no_validate:
             for p in payloads.values():
                 p.validate()
@@ -211,13 +214,19 @@ def _schemas(args: argparse.Namespace) -> int:
     return EXIT_ERROR if report.failed else EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+SIM_HELP = "run simulated CloudEngine switches (NETCONF over SSH on loopback)"
+
+
+def build_parser(simulator: bool = True) -> argparse.ArgumentParser:
+    """The command line's parser. ``simulator=False`` lists ``sim`` without its options,
+    so that the other commands (and ``--help``) do not import the simulator."""
     parser = argparse.ArgumentParser(
         prog="mlag-netconf",
         description="BGP over M-LAG on Huawei CloudEngine over NETCONF: render, check, plan, "
                     "apply, verify, undo, simulate.")
     sub = parser.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("render", help="check an intent and write one payload per device")
+    r = sub.add_parser("render", help="check an intent and write one payload per device "
+                                      "(the user side's too when the intent names it)")
     r.add_argument("intent", help="the YAML intent file")
     r.add_argument("--out", help="folder for <device>.xml (or .cli); written all at once, "
                                  "or not at all (needed for --format xml)")
@@ -250,12 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     si = sub.add_parser("schema-intent", help="print the JSON Schema of intent files (for "
                                               "editors: yaml-language-server)")
     si.set_defaults(func=_schema_intent)
-    try:
+    if simulator:
         from mlag_netconf.sim.harness.cli import add_sim_parser
-    except ImportError:  # pragma: no cover - the simulator is part of the package
-        pass
+
+        add_sim_parser(sub, help=SIM_HELP)
     else:
-        add_sim_parser(sub)
+        sub.add_parser("sim", help=SIM_HELP, add_help=False)
     return parser
 
 
@@ -274,8 +283,9 @@ def _usage_checks(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(simulator="sim" in words)  # the simulator only when asked for
+    args = parser.parse_args(words)
     if (early := _usage_checks(parser, args)) is not None:
         return early
     try:

@@ -11,7 +11,8 @@ transaction (:mod:`mlag_netconf.netconf.pair`):
   candidates and commits nothing; ``--confirm-timeout S`` bounds the confirm window;
 - ``verify``: running against the intent; exit 1 on drift, printing it;
 - ``undo``: removes what the intent configured, as one transaction;
-- ``demo``: two simulated switches, plan, apply, verify, re-apply (nothing changes).
+- ``demo``: simulated switches (the two members, and the user side when the intent
+  names it), plan, apply, verify, re-apply (nothing changes).
 
 The user side of a BGP-over-M-LAG intent (``user-side: {name: ...}``) takes part in
 plan, diff, apply, verify and undo when the inventory has it (three devices in one
@@ -76,8 +77,9 @@ def add_ops_parsers(sub: Any) -> None:
     _device_parser(sub, "verify", "compare running with the intent (exit 1 on drift)")
     u = _device_parser(sub, "undo", "remove what the intent configured, as one transaction")
     _change_options(u)
-    d = sub.add_parser("demo", help="apply the BGP-over-M-LAG example to two simulated "
-                                    "switches as one transaction, verify, re-apply")
+    d = sub.add_parser("demo", help="apply the BGP-over-M-LAG example to simulated switches "
+                                    "(the pair and its user side) as one transaction, "
+                                    "verify, re-apply")
     d.add_argument("--intent", default=None,
                    help=f"the intent to demonstrate (default: examples/{EXAMPLE})")
     d.set_defaults(func=_command(_demo), json=False)
@@ -252,10 +254,6 @@ def _inputs(ctx: _Run) -> _Inputs:
     for name in named.keys() - extra.keys():
         ctx.report.left_out(name, f"user side {name}: not in the inventory, left out")
     return inputs
-
-
-def _payloads(path: str) -> dict[str, Payload]:
-    return _intent(path).payloads()
 
 
 def _intent(path: str) -> Intent:
@@ -467,33 +465,37 @@ def _demo(ctx: _Run) -> int:
     from mlag_netconf.sim import SimulatedNetwork
 
     report = ctx.report
-    intent = ctx.args.intent or _shown(example_intent())
-    payloads = _payloads(intent)
-    ctx.devices = names = list(payloads)
-    report.heading(f"demo: {intent} on {len(names)} simulated CloudEngine switches")
+    path = ctx.args.intent or _shown(example_intent())
+    intent = _intent(path)
+    payloads, extra = intent.payloads(), intent.extra_payloads()
+    ctx.devices = names = [*payloads, *extra]
+    report.heading(f"demo: {path} on {len(names)} simulated CloudEngine switches")
     with report.status("starting the simulated switches"):
         net = SimulatedNetwork(names)
         net.start()
     try:
         inventory = net.inventory
         for dev in net:
-            report.line(f"  {dev.name}: NETCONF over SSH at {dev.host}:{dev.port} "
+            role = " (the user side)" if dev.name in extra else ""
+            report.line(f"  {dev.name}{role}: NETCONF over SSH at {dev.host}:{dev.port} "
                         f"(profile {net.profile.name})")
         report.heading("1. plan: what the transaction will change (read from running)")
-        report.diffs(plan(payloads, inventory).diffs)
-        report.heading("2. apply: every member as one transaction")
+        report.diffs(plan(payloads, inventory, extra=extra).diffs)
+        report.heading("2. apply: every device as one transaction" +
+                       (f" (the members and the user side {', '.join(extra)})" if extra
+                        else ""))
         with report.progress(names, PHASES) as progress:
-            first = apply_all(payloads, inventory, progress=progress)
+            first = apply_all(payloads, inventory, extra=extra, progress=progress)
         report.devices([_result_row(d) for d in first.devices], _outcome(first, False))
         report.heading("3. verify: running read back and compared with the intent")
-        drift = [d for d in plan(payloads, inventory).diffs if d]
+        drift = [d for d in plan(payloads, inventory, extra=extra).diffs if d]
         report.diffs(drift)
         if not drift:
             report.line(f"verified: running on {', '.join(names)} matches the intent",
                         "green")
         history = {n: len(net[n].commit_history()) for n in names}
         report.heading("4. re-apply: the same intent again")
-        second = apply_all(payloads, inventory)
+        second = apply_all(payloads, inventory, extra=extra)
         report.devices([_result_row(d) for d in second.devices], _outcome(second, False))
         grown = [n for n in names if len(net[n].commit_history()) != history[n]]
     finally:

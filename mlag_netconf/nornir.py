@@ -17,20 +17,26 @@ inventory fields (``host_key``, ``known_hosts``, ``key_filename``, ``password_en
     nr.run(task=apply, intent=intents, confirm_timeout=120)   # honours nr's dry_run
 
 ``intent`` is an intent, a payload mapping, a :class:`~mlag_netconf.netconf.fleet.Job`
-(with extra devices such as the user side), or several of these (a fleet). Hosts of no
-intent get a result saying so and are not touched.
+(with extra devices such as the user side), or several of these (a fleet). An intent
+that names its user side brings it as an extra device. Hosts of no intent get a result
+saying so and are not touched.
 
 ``apply`` keeps each pair all-or-nothing: the first member's task to run runs the pair
 transaction (:func:`~mlag_netconf.netconf.pair.apply_all`) for every device of the pair
 in this run, and each member's task returns its own part (``changed``, ``diff``,
-``failed``). Every member of a pair must be in the run (a member filtered out fails the
-others' tasks before anything is sent). A failed transaction fails every member's task:
-each is as before. Nornir's ``dry_run`` (global, or the task's ``dry_run=``) validates
-the edit on every device's candidate and commits nothing.
+``failed``). The user side (an extra device) joins the transaction when it is a host of
+the run; when it is not, it is left out: each member's result says so (``left_out``,
+severity WARNING; ``apply`` logs a warning on ``mlag_netconf.nornir`` too), and so do
+``render``, ``plan`` and ``verify``. Every member of a pair must be in the run (a
+member filtered out fails the others' tasks before anything is sent). A failed
+transaction fails every member's task: each is as before. Nornir's ``dry_run`` (global,
+or the task's ``dry_run=``) validates the edit on every device's candidate and commits
+nothing.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,6 +58,8 @@ _EXTRAS = ("host_key", "known_hosts", "key_filename", "password_env", "verify_ho
            "gap", "model")
 
 Intents = JobLike | Iterable[JobLike] | Mapping[str, JobLike]
+
+log = logging.getLogger("mlag_netconf.nornir")
 
 
 def entry(host: Host) -> dict[str, Any]:
@@ -96,6 +104,21 @@ def _not_in_intent(task: Task) -> Result:
     return Result(task.host, result=f"{task.host.name} is in no intent: nothing to do")
 
 
+def _left_out(task: Task, job: Job) -> tuple[str, ...]:
+    """The job's extra devices (its user side) that are not hosts of this run."""
+    hosts = task.nornir.inventory.hosts
+    return tuple(d for d in job.extra if d not in hosts)
+
+
+def _noting(result: Result, left_out: tuple[str, ...]) -> Result:
+    """``result`` saying which extra devices were left out (``left_out``; severity
+    WARNING when any was)."""
+    result.left_out = left_out  # type: ignore[attr-defined]
+    if left_out:
+        result.severity_level = logging.WARNING
+    return result
+
+
 def _run_hosts(task: Task, job: Job) -> dict[str, Host]:
     """The hosts of ``job`` in this Nornir run (pair members must all be in it)."""
     hosts = task.nornir.inventory.hosts
@@ -114,7 +137,7 @@ def render(task: Task, intent: Intents) -> Result:
     if job is None:
         return _not_in_intent(task)
     payload = {**job.payloads, **job.extra}[task.host.name]
-    return Result(task.host, result=payload.xml)
+    return _noting(Result(task.host, result=payload.xml), _left_out(task, job))
 
 
 # --------------------------------------------------------------------------- plan / verify
@@ -124,8 +147,9 @@ def _diff(task: Task, intent: Intents, options: Mapping[str, Any]) -> Result | N
         return None
     payload = {**job.payloads, **job.extra}[task.host.name]
     inv = inventory([task.host])
-    return Result(task.host, result=plan_all({task.host.name: payload}, inv,
-                                             **options)[task.host.name])
+    return _noting(Result(task.host, result=plan_all({task.host.name: payload}, inv,
+                                                     **options)[task.host.name]),
+                   _left_out(task, job))
 
 
 def plan(task: Task, intent: Intents, **options: Any) -> Result:
@@ -159,6 +183,8 @@ class _Round:
     expected: frozenset[str] = frozenset()
     result: TransactionResult | None = None
     error: MlagNetconfError | None = None
+    #: the job's extra devices (the user side) that are not hosts of the run
+    left_out: tuple[str, ...] = ()
 
 
 _rounds: dict[tuple[int, str], _Round] = {}
@@ -189,6 +215,10 @@ def apply(task: Task, intent: Intents, dry_run: bool | None = None,
             hosts = _run_hosts(task, job)
             current.expected = frozenset(hosts)
             extra = {d: p for d, p in job.extra.items() if d in hosts}
+            current.left_out = _left_out(task, job)
+            for name_out in current.left_out:
+                log.warning("%s: user side %s: not a host of this Nornir run, left out",
+                            job.name, name_out)
             current.result = apply_all(job.payloads, inventory(hosts.values()), extra=extra,
                                        dry_run=task.is_dry_run(dry_run), **options)
         except TransactionError as e:
@@ -214,10 +244,10 @@ def _member_result(task: Task, shared: _Round) -> Result:
     if isinstance(error, TransactionError) and task.host.name in error.failed_hosts:
         own = error.failed_hosts[task.host.name]
         error = own if isinstance(own, MlagNetconfError) else error
-    return Result(task.host, result=mine if mine is not None else shared.result,
-                  changed=mine is not None and mine.changed,
-                  diff=str(mine.diff) if mine is not None and mine.diff else "",
-                  failed=error is not None, exception=error)
+    return _noting(Result(task.host, result=mine if mine is not None else shared.result,
+                          changed=mine is not None and mine.changed,
+                          diff=str(mine.diff) if mine is not None and mine.diff else "",
+                          failed=error is not None, exception=error), shared.left_out)
 
 
 __all__ = ["CONNECTION", "Intents", "apply", "entry", "inventory", "plan", "render",

@@ -4,6 +4,8 @@ Two kinds exist (see ``examples/``):
 
 - ``bgp-over-mlag``: one shared VLANIF/VBDIF on an M-LAG pair, each member peering with
   the dual-homed user-side device from its own M-LAG address (IPv4 and, optionally, IPv6).
+  Format 2 (``version: 2``, device-centric) says the same with any number of shared
+  interfaces; its ``mlag.user-side`` can name the user side too.
 - ``mp-ebgp``: devices peering over loopbacks, typically VPNv4 only.
 
 An intent goes YAML (:mod:`~mlag_netconf.intent.loader`) → spec, its shape checked
@@ -52,8 +54,9 @@ class Intent:
     ``origins`` maps each model path the rules report (``DeviceA.bgp.asn``) to the intent
     field it was built from (``members[0].as``); see :meth:`intent_path`. ``warnings``
     are the warning rules it breaks (rendered anyway), at intent paths. ``user_side`` is
-    the dual-homed device of a bgp-over-mlag intent whose ``user-side`` has a ``name``
-    (checked by the rules too; not one of ``devices``: see :meth:`extra_payloads`).
+    the dual-homed device of an M-LAG intent whose user side has a ``name`` (format 1's
+    ``user-side``, format 2's ``mlag.user-side`` mapping; checked by the rules too; not
+    one of ``devices``: see :meth:`extra_payloads`).
     """
 
     kind: str

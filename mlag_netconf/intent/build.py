@@ -20,7 +20,7 @@ is put into a model object, and the object's path plus the field name is recorde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -36,12 +36,14 @@ from mlag_netconf.intent.spec import (
     LoopbackSpec,
     MemberSpec,
     MlagIntentSpec,
+    MlagV2Spec,
     MpEbgpIntentSpec,
     PeerGroupSpec,
     PeerSpec,
     SharedInterfaceSpec,
     Spec,
     UserSideSpec,
+    UserSideV2Spec,
 )
 from mlag_netconf.model import Bgp, Device, Interface, MlagPair, Peer, PeerGroup
 from mlag_netconf.model.bgp import (
@@ -51,6 +53,7 @@ from mlag_netconf.model.bgp import (
     parse_source_address,
 )
 from mlag_netconf.model.interface import mlag_ipv6_parser, parse_nd_proxy_route
+from mlag_netconf.rules.bgp import effective_remote_as
 from mlag_netconf.types import (
     AsNumber,
     BdId,
@@ -138,7 +141,7 @@ class Built:
     devices: tuple[Device, ...]
     pair: MlagPair | None
     origins: Mapping[str, str]
-    #: the user-side device of a bgp-over-mlag intent whose ``user-side`` has a name
+    #: the user-side device of an M-LAG intent whose ``user-side`` has a name
     user_side: Device | None = None
 
 
@@ -147,11 +150,13 @@ def build(spec: IntentSpec) -> Built:
     origins = Origins()
     if isinstance(spec, MlagIntentSpec):
         pair = _mlag(origins, spec)
-        user = _user_device(origins, spec, pair)
+        assert pair.shared_interface is not None  # format 1 names its one shared interface
+        homing = _Homing(pair.shared_interface, tuple(m.where for m in spec.members))
+        user = _user_device(origins, spec.user_side, pair, homing)
         return Built(pair.members, pair, origins.table, user)
     if isinstance(spec, IntentV2Spec):
-        devices, v2pair = _v2(origins, spec)
-        return Built(devices, v2pair, origins.table)
+        devices, v2pair, v2user = _v2(origins, spec)
+        return Built(devices, v2pair, origins.table, v2user)
     return Built(_mp_ebgp(origins, spec), None, origins.table)
 
 
@@ -327,12 +332,23 @@ def _member(origins: Origins, m: MemberSpec, shared: _Shared, user: _User) -> De
         "role": take(m, "role", parse_mlag_role)})
 
 
-def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Device | None:
-    """The user side as a device, when ``user-side`` names it: its BGP peers with each
-    member's M-LAG address of each family it has an address in (remote AS the member's),
-    and, with ``interface``, that interface holding its addresses with the shared
-    subnet's prefix lengths (peers then sourced from it)."""
-    s = spec.user_side
+@dataclass(frozen=True)
+class _Homing:
+    """Where the user side is dual-homed: the shared interface, and for each member the
+    intent path of each member field its peers take (``mlag_ipv4``, ``mlag_ipv6``,
+    ``mlag_ipv6_link_local``, ``asn``)."""
+
+    shared: InterfaceName
+    where: Sequence[Callable[[str], str]]
+
+
+def _user_device(origins: Origins, s: UserSideSpec, pair: MlagPair,
+                 homing: _Homing) -> Device | None:
+    """The user side as a device, when ``user-side`` names it (both formats): its BGP
+    peers with each member's M-LAG address (on the shared interface it is dual-homed on)
+    of each family it has an address in (remote AS the member's), and, with
+    ``interface``, that interface holding its addresses with the shared subnet's prefix
+    lengths (peers then sourced from it)."""
     if s.name is None:
         return None
     name = need(s, "name", parse_device_name).value
@@ -341,7 +357,7 @@ def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Devi
         raise IntentError(s.where("name"), "user-side-name",
                           f"{name!r} is a member of the pair; the user side is another device")
     user = _user_side(s)
-    iface, at = _user_interface(s, user, pair)
+    iface, at = _user_interface(s, user, pair, homing.shared)
     if iface is not None:
         path = f"{name}.interfaces[{iface.name}]"
         origins.record(path, at.origin)
@@ -355,14 +371,14 @@ def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Devi
     peers: list[Peer] = []
     for own, family, key in ((user.ipv4, AddressFamily.IPV4_UNICAST, "mlag_ipv4"),
                              (v6, AddressFamily.IPV6_UNICAST, v6_key)):
-        for m_spec, member in zip(spec.members, pair.members, strict=True):
-            shared = member.find_interface(pair.shared_interface)
+        for where, member in zip(homing.where, pair.members, strict=True):
+            shared = member.find_interface(homing.shared)
             value = getattr(shared, key, None)
             if (own.value is None or value is None or member.bgp is None
                     or any(p.address == getattr(value, "ip", value) for p in peers)):
                 continue  # the same address twice: the pair rules say so (mlag-*-unique)
-            address = Sourced(getattr(value, "ip", value), m_spec.where(key))
-            remote_as = Sourced(member.bgp.asn, m_spec.where("asn"))
+            address = Sourced(getattr(value, "ip", value), where(key))
+            remote_as = Sourced(member.bgp.asn, where("asn"))
             peer = Peer(address.value, remote_as.value, connect_interface=connect.value,
                         source_address=own.value if iface is not None else None,
                         families={family: True})
@@ -378,14 +394,14 @@ def _user_device(origins: Origins, spec: MlagIntentSpec, pair: MlagPair) -> Devi
     return _device(origins, s, name, () if iface is None else (iface,), bgp, {})
 
 
-def _user_interface(s: UserSideSpec, user: _User,
-                    pair: MlagPair) -> tuple[Interface | None, Sourced[InterfaceName | None]]:
+def _user_interface(s: UserSideSpec, user: _User, pair: MlagPair, on: InterfaceName
+                    ) -> tuple[Interface | None, Sourced[InterfaceName | None]]:
     """The user side's ``interface`` with its addresses, each with the prefix length of
-    the shared interface's subnet holding it."""
+    the subnet of the shared interface ``on`` holding it."""
     at = take(s, "interface", InterfaceName.parse)
     if at.value is None:
         return None, at
-    shared = pair.members[0].find_interface(pair.shared_interface)
+    shared = pair.members[0].find_interface(on)
     ipv4: Ipv4Interface | None = None
     ipv6: tuple[Ipv6Interface, ...] = ()
     link_local: IPv6Address | None = None
@@ -470,24 +486,86 @@ def _loopback(origins: Origins, device: str, lo: LoopbackSpec) -> Interface:
 
 
 # --------------------------------------------------------------------------- format v2
-def _v2(origins: Origins, spec: IntentV2Spec) -> tuple[tuple[Device, ...], MlagPair | None]:
+def _v2(origins: Origins, spec: IntentV2Spec
+        ) -> tuple[tuple[Device, ...], MlagPair | None, Device | None]:
     devices = tuple(_v2_device(origins, d) for d in spec.devices)
     for i, d in enumerate(spec.devices):
         origins.record(f"devices[{i}].name", d.where("name"))
     if spec.mlag is None:
-        return devices, None
+        return devices, None, None
     m = spec.mlag
     mode = take(m, "mode", parse_mlag_mode)
     at = m.where("user_side")
-    user = tuple(coerce(parse_peer_address, a, f"{at}[{i}]")
-                 for i, a in enumerate(m.user_side))
+    named = m.user_side if isinstance(m.user_side, UserSideV2Spec) else None
+    user = (_user_side(m.user_side).addresses if isinstance(m.user_side, UserSideV2Spec)
+            else tuple(coerce(parse_peer_address, a, f"{at}[{i}]")
+                       for i, a in enumerate(m.user_side)))
     origins.record("mode", mode.origin)
     origins.record("members", spec.where("devices"))
     origins.record("user_side", at)
     for i, d in enumerate(spec.devices):
         origins.record(f"members[{i}]", d.path)
         origins.record(f"members[{i}].name", d.where("name"))
-    return devices, MlagPair(devices, mode=mode.value or MlagMode.DUAL_ACTIVE, user_side=user)
+    pair = MlagPair(devices, mode=mode.value or MlagMode.DUAL_ACTIVE, user_side=user)
+    if named is None:
+        return devices, pair, None
+    _members_peer_as(origins, named, pair)
+    homing = _v2_homing(m, named, spec.devices, pair)
+    return devices, pair, _user_device(origins, named, pair, homing)
+
+
+def _members_peer_as(origins: Origins, s: UserSideV2Spec, pair: MlagPair) -> None:
+    """A member's peer at a user-side address has the user side's ``as`` as its remote
+    AS (format 1 writes those peers from ``user-side``; format 2 lists them by hand)."""
+    asn = need(s, "asn", AsNumber.parse).value
+    addresses = _user_side(s).addresses
+    for member in pair.members:
+        bgp = member.bgp
+        if bgp is None:
+            continue
+        for peer in bgp.peers:
+            remote = effective_remote_as(bgp, peer)
+            if peer.address in addresses and remote is not None and remote != asn:
+                path = f"{member.name}.{peer.path}.remote_as"
+                raise IntentError(origins.table.get(path, s.where("asn")), "user-side-as",
+                                  f"{member.name} peers with the user side at {peer.address} "
+                                  f"as AS {remote}, but {s.where('asn')} is {asn}")
+
+
+def _v2_homing(m: MlagV2Spec, s: UserSideV2Spec, specs: Sequence[DeviceV2Spec],
+               pair: MlagPair) -> _Homing:
+    """The shared interface the user side is dual-homed on (``shared-interface``, needed
+    when the members share more than one VLANIF/VBDIF), and where each member's fields
+    for it are written (its interface's M-LAG addresses, its ``bgp.as``)."""
+    candidates = [n for n in pair.shared_interfaces
+                  if n.type in (InterfaceType.VLANIF, InterfaceType.VBDIF)]
+    named = take(s, "shared_interface", InterfaceName.parse)
+    shared = ", ".join(str(n) for n in candidates)
+    if named.value is None and not candidates:
+        raise IntentError(m.where("user_side"), "user-side-shared-interface",
+                          "the members share no VLANIF or VBDIF for the user side to be "
+                          "dual-homed on")
+    if named.value is None and len(candidates) > 1:
+        raise IntentError(named.origin, "missing-key",
+                          f"'shared-interface' is required: the members share {shared}; "
+                          "name the one the user side is dual-homed on")
+    on = named.value or candidates[0]
+    if on not in candidates:
+        raise IntentError(named.origin, "user-side-shared-interface",
+                          f"{on} is not a VLANIF or VBDIF both members configure "
+                          f"(shared: {shared or 'none'})")
+
+    def where(d: DeviceV2Spec, device: Device) -> Callable[[str], str]:
+        i = next(k for k, x in enumerate(device.interfaces) if x.name == on)
+
+        def at(key: str) -> str:
+            if key == "asn":
+                return d.bgp.where("asn") if d.bgp is not None else d.path
+            return d.interfaces[i].where(key)
+        return at
+
+    return _Homing(on, tuple(where(d, device)
+                             for d, device in zip(specs, pair.members, strict=True)))
 
 
 def _v2_device(origins: Origins, d: DeviceV2Spec) -> Device:

@@ -60,6 +60,9 @@ KEY_TYPES: dict[str, dict[str, Any]] = {
         "10GE, 25GE, 40GE, 50GE, 200GE, 400GE; CLI forms such as 'eth-trunk 10.100')")},
     "interface": {"type": "string", "description": "the user side's interface in the shared "
                                                    "subnet: Vlanif100, Vbdif10"},
+    "shared-interface": {"type": "string", "description": (
+        "the shared interface (Vlanif100, Vbdif10) the user side is dual-homed on; needed "
+        "when the members share more than one")},
     "group": _TEXT,
     "ebgp-max-hop": {"type": ["integer", "null", "boolean"], "minimum": 1, "maximum": 255,
                      "description": "1..255; no value (or true) means 255"},
@@ -116,6 +119,9 @@ def intent_schema() -> dict[str, Any]:
     defs = {cls.__name__: _definition(cls) for cls in spec_classes()}
     defs["MlagIntentSpec"]["properties"]["kind"] = {"const": "bgp-over-mlag"}
     defs["MpEbgpIntentSpec"]["properties"]["kind"] = {"const": "mp-ebgp"}
+    # format 2's user side: its addresses, or the mapping that can name the device
+    v2_user = defs["MlagV2Spec"]["properties"]
+    v2_user["user-side"] = {"oneOf": [KEY_TYPES["user-side"], v2_user["user-side"]]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -26,6 +26,7 @@ from mlag_netconf.errors import IntentError
 
 Raw = Mapping[str, Any]
 S = TypeVar("S", bound="Spec")
+U = TypeVar("U", bound="UserSideSpec")
 
 KINDS = ("bgp-over-mlag", "mp-ebgp")
 
@@ -165,7 +166,7 @@ class UserSideSpec(Spec):
     ipv6: Any
 
     @classmethod
-    def parse(cls, raw: object, path: str) -> UserSideSpec:
+    def parse(cls: type[U], raw: object, path: str) -> U:
         spec = cls.read(raw, path)
         if spec.ipv4 is None and spec.ipv6 is None:
             raise IntentError(path, "missing-key",
@@ -461,20 +462,38 @@ class DeviceV2Spec(Spec):
 
 
 @dataclass(frozen=True)
+class UserSideV2Spec(UserSideSpec):
+    """``mlag.user-side:`` as a mapping (format v2): format 1's ``user-side`` keys, and
+    ``shared-interface``, the shared interface the user side is dual-homed on (required
+    when the members share more than one VLANIF/VBDIF)."""
+
+    YAML: ClassVar[Mapping[str, str]] = {**UserSideSpec.YAML,
+                                         "shared_interface": "shared-interface"}
+
+    shared_interface: Any
+
+
+@dataclass(frozen=True)
 class MlagV2Spec(Spec):
     """``mlag:`` (format v2): the two devices form an M-LAG pair; every interface both
-    configure is shared."""
+    configure is shared. ``user-side`` lists the user side's addresses, or is a mapping
+    (format 1's user-side keys and shared-interface) that can name the user-side device."""
 
     YAML: ClassVar[Mapping[str, str]] = {"mode": "mode", "user_side": "user-side"}
+    NESTED: ClassVar[Mapping[str, tuple[type[Spec], bool]]] = {
+        "user_side": (UserSideV2Spec, False)}
 
     mode: Any
-    user_side: tuple[Any, ...]
+    user_side: tuple[Any, ...] | UserSideV2Spec
 
     @classmethod
     def parse(cls, raw: object, path: str) -> MlagV2Spec:
         f = cls.fields({} if raw is None else raw, path)
+        at = join(path, cls.YAML["user_side"])
+        user = f["user_side"]
         return cls(path, mode=f["mode"],
-                   user_side=items(f["user_side"], join(path, cls.YAML["user_side"])))
+                   user_side=(UserSideV2Spec.parse(user, at) if isinstance(user, Mapping)
+                              else items(user, at)))
 
 
 @dataclass(frozen=True)
@@ -538,4 +557,4 @@ def spec_classes() -> tuple[type[Spec], ...]:
     """Every spec class (the JSON Schema and the tests walk them)."""
     return (MlagIntentSpec, SharedInterfaceSpec, UserSideSpec, MemberSpec, MpEbgpIntentSpec,
             DeviceSpec, LoopbackSpec, PeerSpec, PeerGroupSpec, IntentV2Spec, MlagV2Spec,
-            DeviceV2Spec, InterfaceSpec, BgpSpec)
+            UserSideV2Spec, DeviceV2Spec, InterfaceSpec, BgpSpec)

@@ -7,6 +7,10 @@
                        inventory, concurrency=8, progress=print)
     print(fleet.summary())            # one line per pair; fleet.failed names the failed ones
 
+An intent given as a job (``apply_many({"pod1": intent1}, ...)``) brings its user side
+(when it names one) as an extra device: it joins that pair's transaction when the
+inventory has it, and is listed in the job's ``left_out`` (and the summary) when not.
+
 Every job is one :func:`~mlag_netconf.netconf.pair.apply_all` (its devices verified, or
 all as before); jobs run side by side, at most ``concurrency`` at a time, in threads: the
 NETCONF transport underneath is blocking (ncclient, one reader thread per session), so an
@@ -29,7 +33,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, runtime_checkable
 
 from mlag_netconf.errors import MlagNetconfError, NetconfError, TransactionError
 from mlag_netconf.inventory import Inventory, InventoryError
@@ -51,6 +55,14 @@ class HasPayloads(Protocol):
     """Anything that renders its payloads (an :class:`~mlag_netconf.intent.Intent`)."""
 
     def payloads(self) -> dict[str, Payload]: ...
+
+
+@runtime_checkable
+class HasExtraPayloads(Protocol):
+    """An intent's extra devices (its user side, when it names one): they join its job
+    when the inventory has them and are left out (``JobResult.left_out``) when not."""
+
+    def extra_payloads(self) -> dict[str, Payload]: ...
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,8 @@ class JobResult:
     seconds: float
     result: TransactionResult | None = None
     error: MlagNetconfError | None = None
+    #: extra devices (the user side) left out: the inventory does not have them
+    left_out: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -112,11 +126,14 @@ class JobResult:
 
     @property
     def outcome(self) -> str:
+        """What became of the job, and the extra devices left out (``; left out: C``)."""
         if self.attention:
-            return f"NEEDS ATTENTION ({', '.join(self.attention)})"
-        if self.error is not None:
-            return "failed, every device as before"
-        return "configured" if self.changed else "unchanged"
+            done = f"NEEDS ATTENTION ({', '.join(self.attention)})"
+        elif self.error is not None:
+            done = "failed, every device as before"
+        else:
+            done = "configured" if self.changed else "unchanged"
+        return done + (f"; left out: {', '.join(self.left_out)}" if self.left_out else "")
 
     @property
     def reason(self) -> str:
@@ -163,6 +180,11 @@ class FleetResult:
             out.update(j.failed_hosts)
         return out
 
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Every job's extra devices (user sides) that the inventory does not have."""
+        return tuple(d for j in self.jobs for d in j.left_out)
+
     def rows(self) -> list[tuple[str, str, str, str, str]]:
         """(job, devices, outcome, seconds, error) per job: the summary table's rows."""
         return [(j.job, " ".join(j.devices), j.outcome, f"{j.seconds:.2f}", j.reason)
@@ -181,6 +203,8 @@ class FleetResult:
                      f"{sum(j.ok and not j.changed for j in self.jobs)} unchanged, "
                      f"{len(self.failed)} failed; {self.seconds:.2f} s at concurrency "
                      f"{self.concurrency}")
+        if self.left_out:
+            lines.append(f"left out (not in the inventory): {', '.join(self.left_out)}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -205,8 +229,9 @@ def _first_line(error: BaseException | None) -> str:
 
 def jobs_of(items: Mapping[str, JobLike] | Iterable[JobLike]) -> list[Job]:
     """Normalise a fleet: named jobs (a mapping) or a sequence (each named after its
-    devices); an intent stands for its payloads. A device in two jobs is refused (two
-    transactions would fight over its lock)."""
+    members); an intent stands for its payloads, with its user side (when it names one)
+    as an extra device. A device in two jobs is refused (two transactions would fight
+    over its lock)."""
     named = (list(items.items()) if isinstance(items, Mapping)
              else [(None, item) for item in items])
     jobs: list[Job] = []
@@ -215,7 +240,8 @@ def jobs_of(items: Mapping[str, JobLike] | Iterable[JobLike]) -> list[Job]:
             job = item if name is None else Job(name, item.payloads, item.extra)
         else:
             payloads = item if isinstance(item, Mapping) else item.payloads()
-            job = Job(name or "+".join(payloads), payloads)
+            extra = item.extra_payloads() if isinstance(item, HasExtraPayloads) else {}
+            job = Job(name or "+".join(payloads), payloads, extra)
         jobs.append(job)
     seen: dict[str, str] = {}
     for job in jobs:
@@ -238,13 +264,16 @@ def apply_many(items: Mapping[str, JobLike] | Iterable[JobLike], inventory: Inve
     ``options`` go to every :func:`~mlag_netconf.netconf.pair.apply_all` (or
     :func:`~mlag_netconf.netconf.pair.undo_all` with ``undo=True``): ``confirm_timeout``,
     ``dry_run``, ``rpc_timeout``... Raises :class:`InventoryError` before anything is sent
-    when a job's device is missing from the inventory or in two jobs.
+    when a job's device is missing from the inventory or in two jobs. A job's extra
+    devices (an intent's user side) take part when the inventory has them; those it has
+    not are the job's ``left_out`` (its outcome and the summary say so), as on the
+    command line.
     """
     if concurrency < 1:
         raise InventoryError("concurrency", "fleet-concurrency", "concurrency must be >= 1")
     jobs = jobs_of(items)
-    for job in jobs:
-        members(job.payloads, inventory, job.extra)
+    # the devices of each transaction, and its extra devices the inventory has not
+    chosen = {job.name: members(job.payloads, inventory, job.extra) for job in jobs}
     run = undo_all if undo else apply_all
     total = len(jobs)
     done = 0
@@ -275,7 +304,9 @@ def apply_many(items: Mapping[str, JobLike] | Iterable[JobLike], inventory: Inve
         except Exception as e:   # a bug must not take the other jobs down
             log.exception("%s: unexpected failure", job.name)
             error = NetconfError(f"{type(e).__name__}: {e}", step="fleet")
-        outcome = JobResult(job.name, job.devices, time.perf_counter() - start, result, error)
+        devices, left_out = chosen[job.name]
+        outcome = JobResult(job.name, tuple(devices), time.perf_counter() - start, result,
+                            error, left_out)
         with report:
             done += 1
             tell(Progress(job.name, "done" if outcome.ok else "failed", done, total, outcome))
@@ -294,5 +325,5 @@ def apply_many(items: Mapping[str, JobLike] | Iterable[JobLike], inventory: Inve
     return FleetResult(results, time.perf_counter() - start, workers)
 
 
-__all__ = ["DEFAULT_CONCURRENCY", "FleetResult", "HasPayloads", "Job", "JobLike",
-           "JobResult", "Progress", "apply_many", "jobs_of"]
+__all__ = ["DEFAULT_CONCURRENCY", "FleetResult", "HasExtraPayloads", "HasPayloads", "Job",
+           "JobLike", "JobResult", "Progress", "apply_many", "jobs_of"]

@@ -14,11 +14,18 @@ def pair_names(i: int) -> tuple[str, str]:
     return f"Pod{i}A", f"Pod{i}B"
 
 
-def pair_intent(i: int) -> Intent:
-    """Pair ``i`` of the fleet: the example with its members named Pod<i>A and Pod<i>B."""
+def user_side(i: int) -> str:
+    """The user side pair ``i``'s intent names (the example's DeviceC)."""
+    return f"Pod{i}C"
+
+
+def pair_intent(i: int, user: str | None = None) -> Intent:
+    """Pair ``i`` of the fleet: the example with its members named Pod<i>A and Pod<i>B,
+    its user side ``user`` (default Pod<i>C)."""
     a, b = pair_names(i)
     text = EXAMPLE.read_text(encoding="utf-8")
-    return loads_intent(text.replace("DeviceA", a).replace("DeviceB", b))
+    return loads_intent(text.replace("DeviceA", a).replace("DeviceB", b)
+                        .replace("DeviceC", user or user_side(i)))
 
 
 def fleet(pairs: int) -> dict[str, Intent]:

@@ -11,11 +11,11 @@ import pytest
 from mlag_netconf import Payload
 from mlag_netconf.inventory import InventoryError
 from mlag_netconf.netconf.fleet import FleetResult, Job, JobLike, Progress, apply_many, jobs_of
-from mlag_netconf.netconf.pair import CONFIGURED, UNCHANGED
+from mlag_netconf.netconf.pair import CONFIGURED, UNCHANGED, plan
 from mlag_netconf.sim import Fault, SimulatedNetwork
 
 from .conftest import PROFILES, running_text
-from .fleet_intents import devices, fleet, pair_names
+from .fleet_intents import devices, fleet, pair_names, user_side
 
 PAIRS = 4
 
@@ -50,10 +50,14 @@ def test_a_fleet_is_configured_pair_by_pair_with_progress(pods: SimulatedNetwork
     assert all(t.startswith("mlag-fleet") for t in threads)
     text = result.summary()
     assert text.splitlines()[0].split() == ["job", "devices", "outcome", "s", "error"]
-    assert "pod3  Pod3A Pod3B  configured" in text
+    # each intent names its user side Pod<i>C, which the inventory has not: left out
+    assert "pod3  Pod3A Pod3B  configured; left out: Pod3C" in text
     assert "4 jobs: 4 configured, 0 unchanged, 0 failed" in text
-    assert text.count("<td>configured</td>") == 0
-    assert result._repr_html_().count("<td>configured</td>") == PAIRS
+    assert text.splitlines()[-1] == ("left out (not in the inventory): "
+                                     "Pod0C, Pod1C, Pod2C, Pod3C")
+    assert result.left_out == ("Pod0C", "Pod1C", "Pod2C", "Pod3C")
+    assert text.count("<td>configured") == 0
+    assert result._repr_html_().count("<td>configured; left out: Pod") == PAIRS
     again = apply_many(fleet(PAIRS), pods.inventory)
     assert states(again) == {f"pod{i}": [UNCHANGED, UNCHANGED] for i in range(PAIRS)}
     assert "0 configured, 4 unchanged" in again.summary()
@@ -67,7 +71,7 @@ def test_a_failed_pair_stays_as_before_and_the_others_go_on(pods: SimulatedNetwo
     assert not result.ok
     assert result.failed == ("pod2",)
     assert set(result.failed_hosts) == {b}
-    assert result["pod2"].outcome == "failed, every device as before"
+    assert result["pod2"].outcome == "failed, every device as before; left out: Pod2C"
     assert {n: running_text(pods[n]) for n in (a, b)} == before
     assert all(result[f"pod{i}"].changed for i in (0, 1, 3))
     assert "1 failed" in result.summary()
@@ -123,4 +127,32 @@ def test_undo_many(pods: SimulatedNetwork) -> None:
 def test_jobs_are_named_after_their_devices() -> None:
     jobs = jobs_of([fleet(1)["pod0"]])
     assert [j.name for j in jobs] == ["Pod0A+Pod0B"]
-    assert jobs[0].devices == ("Pod0A", "Pod0B")
+    assert jobs[0].devices == ("Pod0A", "Pod0B", "Pod0C")  # the intent's user side too
+    assert list(jobs[0].extra) == ["Pod0C"]
+    assert [j.devices for j in jobs_of([fleet(1)["pod0"].payloads()])] == [("Pod0A", "Pod0B")]
+
+
+def test_an_intents_user_side_joins_its_job_when_the_inventory_has_it() -> None:
+    """apply_many(intent): the user side the intent names is configured and verified in
+    the pair's transaction (three devices); re-applying sends nothing."""
+    intent = fleet(1)["pod0"]
+    names = [*pair_names(0), user_side(0)]
+    with SimulatedNetwork(names) as net:
+        result = apply_many({"pod0": intent}, net.inventory)
+        assert result.ok
+        job = result["pod0"]
+        assert (job.devices, job.left_out) == (tuple(names), ())
+        assert states(result) == {"pod0": [CONFIGURED] * 3}
+        assert job.outcome == "configured"
+        running = running_text(net[user_side(0)])
+        for member_address in ("10.1.1.2", "10.1.1.3", "2001:db8:1::2", "2001:db8:1::3"):
+            assert f"<address>{member_address}</address>" in running
+        # read back: every device, the user side too, matches the intent
+        verified = plan(intent.payloads(), net.inventory, extra=intent.extra_payloads())
+        assert [d.device for d in verified.diffs] == names
+        assert not verified.changed
+        again = apply_many({"pod0": intent}, net.inventory)
+        assert states(again) == {"pod0": [UNCHANGED] * 3}
+        undone = apply_many({"pod0": intent}, net.inventory, undo=True)
+        assert undone.ok
+        assert "<address>10.1.1.2</address>" not in running_text(net[user_side(0)])

@@ -3,6 +3,7 @@ files written here, the threaded runner, Nornir's dry_run."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from mlag_netconf.nornir import apply, plan, render, verify
 from mlag_netconf.sim import Fault, SimulatedNetwork
 
 from .conftest import running_text
-from .fleet_intents import fleet, pair_names
+from .fleet_intents import fleet, pair_intent, pair_names, user_side
 from .user_side import USER_SIDE, user_side_payload
 
 PAIRS = 2
@@ -85,6 +86,11 @@ def test_apply_each_pair_as_one_transaction(sim: SimulatedNetwork, tmp_path: Pat
     assert all(isinstance(result[h].result, DeviceResult) for h in HOSTS)
     assert {result[h].result.state for h in HOSTS} == {CONFIGURED}
     assert not result["Spectator"].changed
+    # each intent's user side (Pod<i>C) is no host of the run: left out, and said so
+    for i in range(PAIRS):
+        for h in pair_names(i):
+            assert result[h].left_out == (user_side(i),)
+            assert result[h].severity_level == logging.WARNING
     # one transaction per pair: each device committed once, confirmed once
     assert all([c.kind for c in sim[h].commit_history()] == ["commit", "commit"]
                for h in HOSTS)
@@ -126,6 +132,31 @@ def test_the_user_side_joins_its_pair(sim: SimulatedNetwork, tmp_path: Path) -> 
     result = by_host(nornir(sim, tmp_path).run(task=apply, intent=[job]))
     assert all(result[h].changed for h in (*pair_names(0), USER_SIDE))
     assert "10.1.1.100" in running_text(sim[USER_SIDE])
+
+
+def test_an_intents_user_side_is_a_host_of_its_pair(sim: SimulatedNetwork,
+                                                    tmp_path: Path) -> None:
+    """The intent names its user side (DeviceC, a host of the run): render, plan, apply
+    and verify include it; it is configured in the pair's transaction."""
+    intent = pair_intent(0, user=USER_SIDE)
+    devices = (*pair_names(0), USER_SIDE)
+    nr = nornir(sim, tmp_path)
+    rendered = by_host(nr.run(task=render, intent=intent))
+    assert rendered[USER_SIDE].result == intent.user_side_payload().xml  # type: ignore[union-attr]
+    planned = by_host(nr.run(task=plan, intent=intent))
+    assert "peer[address='10.1.1.2']" in planned[USER_SIDE].diff
+    applied = by_host(nr.run(task=apply, intent=intent))
+    assert all(applied[h].changed and not applied[h].failed for h in devices)
+    assert all(applied[h].left_out == () for h in devices)
+    assert {applied[h].result.state for h in devices} == {CONFIGURED}
+    assert "<address>10.1.1.3</address>" in running_text(sim[USER_SIDE])
+    checked = by_host(nr.run(task=verify, intent=intent))
+    assert not any(checked[h].failed for h in devices)
+    # filtered out of the run, the user side is left out, and the results say so
+    alone = by_host(nornir(sim, tmp_path).filter(
+        filter_func=lambda h: h.name != USER_SIDE).run(task=verify, intent=intent))
+    assert alone[pair_names(0)[0]].left_out == (USER_SIDE,)
+    assert not alone[pair_names(0)[0]].failed
 
 
 def test_a_member_filtered_out_fails_before_sending(sim: SimulatedNetwork,

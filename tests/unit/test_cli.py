@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 MLAG = EXAMPLES / "bgp-over-mlag.yaml"
 MP = EXAMPLES / "mp-ebgp-vpnv4.yaml"
+# every device an example renders: the members, then the user side it names
 EXAMPLE_DEVICES = {
-    "bgp-over-mlag": ["DeviceA", "DeviceB"],
-    "bgp-over-mlag-vbdif": ["CE-1", "CE-2"],
+    "bgp-over-mlag": ["DeviceA", "DeviceB", "DeviceC"],
+    "bgp-over-mlag-vbdif": ["CE-1", "CE-2", "Server-Leaf"],
     "mp-ebgp-vpnv4": ["AGG1", "MASG1"],
 }
 
@@ -70,14 +71,16 @@ def test_render_writes_one_config_per_device(capsys: pytest.CaptureFixture[str],
     assert stdout.splitlines() == [*(str(out / f"{d}.xml") for d in devices),
                                    f"{out}: {len(devices)} files written; replaced from an "
                                    "earlier run: none"]
-    payloads = load_intent(EXAMPLES / f"{example}.yaml").payloads()
+    intent = load_intent(EXAMPLES / f"{example}.yaml")
+    payloads = {**intent.payloads(), **intent.extra_payloads()}
     for device in devices:
         text = (out / f"{device}.xml").read_text(encoding="utf-8")
         assert text == payloads[device].xml + "\n"
         root = etree.fromstring(text.encode())  # one root element: a <config>
         assert etree.QName(root) == etree.QName(NC_NS, "config")
         assert text.count("<config") == 1
-        assert len(root) >= 3  # ifm + bgp + network-instance at least
+        # ifm + bgp + network-instance at least (a user side without interface: no ifm)
+        assert len(root) >= (3 if device in intent.device_names else 2)
 
 
 def test_render_creates_nested_out_and_overwrites(capsys: pytest.CaptureFixture[str],
@@ -213,8 +216,9 @@ def test_check_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, stdout, stderr = run(capsys, "check", str(MLAG), "--no-validate")
     assert (code, stderr) == (EXIT_OK, "")
     lines = stdout.splitlines()
-    assert [line.split(":")[0] for line in lines] == ["DeviceA", "DeviceB"]
-    assert all(": ok (18 features, modules: " in line for line in lines)
+    assert [line.split(":")[0] for line in lines] == ["DeviceA", "DeviceB", "DeviceC"]
+    assert all(": ok (18 features, modules: " in line for line in lines[:2])
+    assert lines[2].startswith("DeviceC: ok (")  # the user side's payload is checked too
     assert "mlag-netconf-ext" in lines[0]
     assert list(tmp_path.iterdir()) == []
 
@@ -259,7 +263,7 @@ def test_installed_console_script(tmp_path: Path) -> None:
                            "--out", str(out), "--no-validate"],
                           capture_output=True, text=True, timeout=60, check=False)
     assert (done.returncode, done.stderr) == (0, "")
-    assert sorted(p.name for p in out.iterdir()) == ["CE-1.xml", "CE-2.xml"]
+    assert sorted(p.name for p in out.iterdir()) == ["CE-1.xml", "CE-2.xml", "Server-Leaf.xml"]
     bad = write_intent(tmp_path, MLAG, "m-lag-ipv4: 10.1.1.3", "m-lag-ipv4: 10.9.9.9")
     done = subprocess.run([exe, "render", str(bad), "--out", str(tmp_path / "bad"),
                            "--no-validate"],
@@ -267,3 +271,26 @@ def test_installed_console_script(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("members[1].m-lag-ipv4: mlag-ipv4-in-primary-subnet: ")
     assert not (tmp_path / "bad").exists()
+
+
+@pytest.mark.parametrize(("words", "simulator"), [
+    (["--help"], False), (["rules"], False), (["render", "--help"], False),
+    (["sim", "--help"], True)])
+def test_only_the_sim_command_imports_the_simulator(words: list[str], simulator: bool) -> None:
+    """``--help`` and the other commands list ``sim`` without importing the simulator
+    (asyncssh and the CloudEngine model: a third of the start-up); ``sim`` gets it all."""
+    code = ("import contextlib, io, sys\n"
+            "from mlag_netconf.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n"
+            f"        main({words!r})\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            "print('mlag_netconf.sim.harness.cli' in sys.modules, 'asyncssh' in sys.modules,\n"
+            "      'sim ' in out.getvalue() or 'mlag-netconf sim' in out.getvalue())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    imported, asyncssh, listed = done.stdout.split()
+    assert (imported, asyncssh) == (str(simulator), str(simulator))
+    if words[0] in ("--help", "sim"):
+        assert listed == "True"  # the top-level help lists it; its own help is its usage

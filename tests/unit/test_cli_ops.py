@@ -505,10 +505,26 @@ def test_demo_exits_0_and_shows_the_verified_result() -> None:
     code, out, err = cli("demo")
     assert (code, err) == (EXIT_OK, "")
     assert not ANSI.search(out)
-    assert "transaction ok: DeviceA, DeviceB configured and verified" in out
-    assert "verified: running on DeviceA, DeviceB matches the intent" in out
+    # the example names its user side DeviceC: simulated, applied and verified too
+    assert "  DeviceC (the user side): NETCONF over SSH at " in out
+    assert "transaction ok: DeviceA, DeviceB, DeviceC configured and verified" in out
+    assert "DeviceC: configured (8 changes; " in out
+    assert "verified: running on DeviceA, DeviceB, DeviceC matches the intent" in out
     assert "DeviceA: unchanged (no changes)" in out
+    assert "DeviceC: unchanged (no changes)" in out
     assert out.rstrip().splitlines()[-1].startswith("re-apply: nothing changed")
+
+
+@pytest.mark.parametrize(("intent", "devices"), [
+    (ROOT / "examples" / "v2" / "bgp-over-mlag-vbdif.yaml", "CE-1, CE-2, Server-Leaf"),
+    (ROOT / "examples" / "mp-ebgp-vpnv4.yaml", "AGG1, MASG1"),
+], ids=["v2-user-side", "no-user-side"])
+def test_demo_of_another_intent(intent: Path, devices: str) -> None:
+    code, out, err = cli("demo", "--intent", intent)
+    assert (code, err) == (EXIT_OK, "")
+    assert f"transaction ok: {devices} configured and verified" in out
+    assert f"verified: running on {devices} matches the intent" in out
+    assert ("(the user side)" in out) == ("Server-Leaf" in devices)
 
 
 @pytest.mark.slow
@@ -519,8 +535,8 @@ def test_scripts_demo_renders_and_runs_the_demo(tmp_path: Path) -> None:
                                "OUT": str(tmp_path / "out"), "PYTHON": sys.executable})
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "out" / "bgp-over-mlag").iterdir()) == [
-        "DeviceA.xml", "DeviceB.xml"]
-    assert "verified: running on DeviceA, DeviceB matches the intent" in done.stdout
+        "DeviceA.xml", "DeviceB.xml", "DeviceC.xml"]
+    assert "verified: running on DeviceA, DeviceB, DeviceC matches the intent" in done.stdout
 
 
 @pytest.mark.slow

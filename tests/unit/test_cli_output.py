@@ -68,9 +68,33 @@ def mp_with(tmp_path: Path, old: str, new: str, name: str = "intent.yaml") -> Pa
 def test_format_cli_prints_each_device(capsys: pytest.CaptureFixture[str]) -> None:
     code, stdout, stderr = run(capsys, "render", str(MLAG), "--format", "cli", "--no-validate")
     assert (code, stderr) == (EXIT_OK, "")
-    payloads = load_intent(MLAG).payloads()
+    intent = load_intent(MLAG)
+    payloads = {**intent.payloads(), **intent.extra_payloads()}  # the user side last
+    assert list(payloads) == ["DeviceA", "DeviceB", "DeviceC"]
     assert stdout == "".join(f"# {n}\n{p.cli()}\n" for n, p in payloads.items())
     assert " m-lag ip address 10.1.1.3 255.255.255.0" in stdout.split("# DeviceB")[1]
+
+
+@pytest.mark.parametrize("intent", [MLAG, ROOT / "examples" / "v2" / "bgp-over-mlag.yaml"],
+                         ids=["v1", "v2"])
+def test_render_adds_the_user_side(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                   intent: Path) -> None:
+    """The user side the intent names is rendered too (both formats, both forms): its
+    golden CLI view printed after the members', its XML written beside theirs."""
+    code, stdout, stderr = run(capsys, "render", str(intent), "--format", "cli")
+    assert (code, stderr) == (EXIT_OK, "")
+    assert [line for line in stdout.splitlines() if line.startswith("# ")] == [
+        "# DeviceA", "# DeviceB", "# DeviceC"]
+    golden = ROOT / "payloads" / "bgp-over-mlag"
+    assert stdout.split("# DeviceC\n")[1] == (golden / "DeviceC.cli").read_text()
+    out = tmp_path / "out"
+    code, stdout, _ = run(capsys, "render", str(intent), "--out", str(out))
+    assert code == EXIT_OK
+    assert sorted(p.name for p in out.iterdir()) == ["DeviceA.xml", "DeviceB.xml",
+                                                     "DeviceC.xml"]
+    assert (out / "DeviceC.xml").read_bytes() == (golden / "DeviceC.xml").read_bytes()
+    assert stdout.splitlines()[-1] == f"{out}: 3 files written; replaced from an earlier " \
+                                      "run: none"
 
 
 def test_format_cli_writes_the_golden_files(capsys: pytest.CaptureFixture[str],

@@ -1,8 +1,8 @@
 """The intent invariant (issue 7), checked with hypothesis over mutated intents:
 
     every input either raises an ``MlagNetconfError`` that names the field, or renders
-    payloads -- one per device -- that pass ``Payload.validate()`` and yanglint against
-    the vendor modules.
+    payloads -- one per device, and the user side's when the intent names it -- that
+    pass ``Payload.validate()`` and yanglint against the vendor modules.
 
 Inputs are the shipped examples (format v1 and v2) mutated as mappings (values replaced
 by plausible and implausible ones, keys dropped, added, renamed or repeated, list items
@@ -93,7 +93,15 @@ BY_KEY: dict[str, list[object]] = {
     "type": ["vlanif", "vbdif", "ebgp", "ibgp"],
     "id": [100, 10, 200, 1],
     "group": ["G", None],
-    "name": ["DeviceX", "G", "R9"],
+    "name": ["DeviceX", "G", "R9", "DeviceC", "DeviceA"],
+    "interface": ["Vlanif100", "Vbdif10", "LoopBack1", None],
+    "shared-interface": ["Vlanif100", "Vbdif10", "vlanif 200", "LoopBack1", None],
+    # format 2's user side: its addresses, or the mapping naming the device
+    "user-side": [["10.1.1.100", "2001:db8:1::100"], ["172.16.10.200"], [],
+                  {"name": "DeviceC", "as": 65100, "ipv4": "10.1.1.100"},
+                  {"name": "Server-Leaf", "as": "1.100", "ipv4": "172.16.10.200",
+                   "shared-interface": "Vbdif10"},
+                  {"as": 65100, "ipv6": "2001:db8:1::100", "interface": "Vlanif100"}],
 }
 
 
@@ -246,6 +254,10 @@ def holds(run: Any, doc: object) -> None:
     names = [d.name for d in intent.devices]
     assert list(result) == names  # one payload per device, none dropped
     assert len(set(names)) == len(names)
+    extra = intent.extra_payloads()  # the user side, when the intent names it
+    assert list(extra) == ([intent.user_side.name] if intent.user_side is not None else [])
+    assert not set(extra) & set(names)
+    result = {**result, **extra}
     for name, p in result.items():
         assert isinstance(p, Payload)
         assert p.device == name
@@ -297,18 +309,40 @@ def test_the_runs_accepted_and_linted_some_cases() -> None:
     assert _counter["yanglint"] >= 1
 
 
+def _bad(name: str) -> Payload:
+    return Payload(name, "<config xmlns='urn:ietf:params:xml:ns:netconf:base:1.0'>"
+                         "<x xmlns='urn:x'/></config>", ())
+
+
 def test_the_invariant_can_fail() -> None:
-    """An invalid payload does not pass ``holds``."""
+    """An invalid payload does not pass ``holds``: a member's, or the user side's."""
+    seed = parse_intent(load_yaml(SEEDS[0].read_text()))
+    assert seed.user_side is not None
+
     class Broken:
-        devices = parse_intent(load_yaml(SEEDS[0].read_text())).devices
+        devices = seed.devices
+        user_side = seed.user_side
 
         def payloads(self) -> dict[str, Payload]:
-            return {d.name: Payload(d.name, "<config xmlns='urn:ietf:params:xml:ns:netconf:"
-                                    "base:1.0'><x xmlns='urn:x'/></config>", ())
-                    for d in self.devices}
+            return {d.name: _bad(d.name) for d in self.devices}
+
+        def extra_payloads(self) -> dict[str, Payload]:
+            return seed.extra_payloads()
+
+    class BrokenUserSide(Broken):
+        def payloads(self) -> dict[str, Payload]:
+            return seed.payloads()
+
+        def extra_payloads(self) -> dict[str, Payload]:
+            assert seed.user_side is not None
+            return {seed.user_side.name: _bad(seed.user_side.name)}
 
     with pytest.raises(MlagNetconfError):
         holds(Broken, None)
+    with pytest.raises(MlagNetconfError):
+        holds(BrokenUserSide, None)
+    holds(lambda: seed, None)  # the seed itself passes
+
     def raw() -> None:
         raise ValueError("a raw traceback")
 

@@ -28,11 +28,12 @@ EXIT_OK = 0
 EXIT_ERROR = 2
 
 
-def add_sim_parser(subparsers: Any) -> None:
+def add_sim_parser(subparsers: Any,
+                   help: str = "run simulated CloudEngine switches") -> None:
     """Add the ``sim`` command to an ``argparse`` subparsers object."""
     parser = subparsers.add_parser(
-        "sim", help="run simulated CloudEngine switches (NETCONF over SSH on loopback)",
-        description="Run simulated CloudEngine switches until SIGINT/SIGTERM.")
+        "sim", help=help, description="Run simulated CloudEngine switches until "
+                                      "SIGINT/SIGTERM.")
     configure_parser(parser)
 
 
