@@ -8,6 +8,7 @@ Prints absolute times and the ratio library / baseline; no assertion on time.
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -62,16 +63,17 @@ def baseline(n: int) -> str:
     return etree.tostring(root, encoding="unicode")
 
 
-def measure(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """Best time of each function, the runs interleaved so that load on the machine
-    weighs on all of them alike."""
-    best = dict.fromkeys(fns, float("inf"))
+def measure(fns: dict[str, Callable[[], object]], repeat: int
+            ) -> dict[str, list[float]]:
+    """Every time of each function, the runs interleaved so that load on the machine
+    weighs on all of them alike (round ``i`` of each ran back to back)."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
             t = time.perf_counter()
             fn()
-            best[name] = min(best[name], time.perf_counter() - t)
-    return best
+            times[name].append(time.perf_counter() - t)
+    return times
 
 
 def peak_mb(fn: Callable[[], object]) -> float:
@@ -85,15 +87,17 @@ def peak_mb(fn: Callable[[], object]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-n", type=int, default=1000, help="VLANIF interfaces")
-    ap.add_argument("--repeat", type=int, default=9)
+    ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
     n = args.n
-    t = measure({
+    runs = measure({
         "library": lambda: library(n),
         "baseline": lambda: baseline(n),
         "build": lambda: build(n),
         "build+check": lambda: check(build(n)),
     }, args.repeat)
+    t = {name: min(times) for name, times in runs.items()}
+    per_round = sorted(a / b for a, b in zip(runs["library"], runs["baseline"], strict=True))
     lib_m, base_m = peak_mb(lambda: library(n)), peak_mb(lambda: baseline(n))
     ms = {k: v * 1e3 for k, v in t.items()}
     print(f"render {n} VLANIFs + BGP peer (best of {args.repeat}, runs interleaved)")
@@ -103,8 +107,11 @@ def main() -> None:
           f"{ms['build+check'] - ms['build']:.1f} ms, render + serialise "
           f"{ms['library'] - ms['build+check']:.1f} ms")
     print(f"  hand-written lxml, no checks:               {ms['baseline']:7.1f} ms  "
-          f"peak {base_m:5.1f} MB")
-    print(f"  ratio time {t['library'] / t['baseline']:.2f}x, memory {lib_m / base_m:.1f}x")
+          f"peak {base_m:5.1f} MB (Python allocations: lxml's C tree is not counted)")
+    print(f"  ratio time {t['library'] / t['baseline']:.2f}x (best / best; round by round: "
+          f"median {statistics.median(per_round):.2f}x, quartiles "
+          f"{per_round[len(per_round) // 4]:.2f}–{per_round[3 * len(per_round) // 4]:.2f}x), "
+          f"memory {lib_m / base_m:.1f}x")
 
 
 if __name__ == "__main__":
