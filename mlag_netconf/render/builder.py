@@ -32,6 +32,7 @@ their key, so emitting the same interface twice yields one ``<interface>``.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeAlias
@@ -178,8 +179,8 @@ class ConfigBuilder:
         self.features: list[str] = []
         self._seen: set[str] = set()
         self._has_operation = False
-        # (path, keys) -> node of a feature or an anchor: repeated features skip the walk
-        self._nodes: dict[tuple[str, tuple[str, ...]], _Node] = {}
+        # path -> keys -> node of a feature or an anchor: repeated features skip the walk
+        self._nodes: defaultdict[str, dict[tuple[str, ...], _Node]] = defaultdict(dict)
 
     def node(self, feature: str | Feature, *keys: str) -> _Node:
         """The element at ``feature``'s path, created if needed; ``keys`` fill list keys."""
@@ -191,7 +192,8 @@ class ConfigBuilder:
             self._seen.add(name)
             self.features.append(name)
         nodes = self._nodes
-        here: _Node | None = nodes.get((plan.path, keys))
+        at_path = nodes[plan.path]
+        here: _Node | None = at_path.get(keys)
         if here is not None:
             return here
         if len(keys) != plan.keys:  # pragma: no cover - programming error
@@ -200,7 +202,7 @@ class ConfigBuilder:
         anchor = plan.anchor
         steps = plan.steps
         if anchor is not None:
-            here = nodes.get((anchor[0], keys[:anchor[1]]))
+            here = nodes[anchor[0]].get(keys[:anchor[1]])
             if here is not None:
                 steps = _AFTER_ANCHOR[name]
         if here is None:
@@ -213,16 +215,17 @@ class ConfigBuilder:
                     child = here[tag] = {None: tags}
             else:
                 value = keys[k]
-                child = here.get((tag, value))
+                ident = f"{tag}\n{value}"  # a tag has no line break: one text per entry
+                child = here.get(ident)
                 if child is None:
                     text = value if _care(value) is None else _text(value, name, keys, "key")
-                    child = here[(tag, value)] = {None: tags, key[0]: f"{key[1]}{text}{key[2]}"}
+                    child = here[ident] = {None: tags, key[0]: f"{key[1]}{text}{key[2]}"}
                 if is_anchor:
-                    nodes[(anchor[0], keys[:anchor[1]])] = child  # type: ignore[index]
+                    nodes[anchor[0]][keys[:anchor[1]]] = child  # type: ignore[index]
             if type(child) is str:  # pragma: no cover - registry clash
                 raise ValueError(f"{name}: {tag} is a leaf elsewhere")
             here = child
-        nodes[(plan.path, keys)] = here
+        at_path[keys] = here
         return here
 
     def set(self, feature: str, *keys: str, leaves: Mapping[str, str | None] | None = None,
