@@ -30,22 +30,13 @@ def interface_violations(dev: Device, iface: Interface) -> Iterator[RuleViolatio
 
 def _interface_violations(dev: Device, iface: Interface) -> Iterator[RuleViolation]:
     p = f"{dev.name}.interfaces[{iface.name.text}]"
-    # each group runs only when the interface has what it checks
-    if iface.ipv4_secondary:
-        yield from _ipv4(p, iface)
-    if iface.mlag_ipv4 is not None:
-        yield from _mlag_ipv4(p, dev, iface)
-    if (iface.ipv6 or iface.ipv6_link_local is not None or iface.nd_na_glean
-            or iface.nd_proxy_route is not NdProxyRoute.OFF):
-        yield from _ipv6(p, iface)
-    has_mlag_ipv6 = iface.mlag_ipv6 is not None or iface.mlag_ipv6_link_local is not None
-    if has_mlag_ipv6:
-        yield from _mlag_needs_ipv6(p, iface)
-        yield from _mlag_ipv6(p, dev, iface)
-        yield from _mlag_link_local(p, dev, iface)
-    if (iface.route_proxy_arp or iface.local_proxy_arp or iface.vni is not None
-            or iface.type is not InterfaceType.VLANIF):
-        yield from _kinds(p, iface)
+    yield from _ipv4(p, iface)
+    yield from _mlag_ipv4(p, dev, iface)
+    yield from _ipv6(p, iface)
+    yield from _mlag_needs_ipv6(p, iface)
+    yield from _mlag_ipv6(p, dev, iface)
+    yield from _mlag_link_local(p, dev, iface)
+    yield from _kinds(p, iface)
 
 
 def _ipv4(p: str, iface: Interface) -> Iterator[RuleViolation]:
