@@ -782,7 +782,7 @@ class InterfaceName(_Leaf):
 _DEVICE_IF_PREFIXES = {p.lower(): p for p in (
     "Eth-Trunk", "GE", "10GE", "25GE", "40GE", "50GE", "100GE", "200GE", "400GE")}
 _DEVICE_IF = re.compile(
-    r"(?:interface\s+)?(eth-trunk|ge|10ge|25ge|40ge|50ge|100ge|200ge|400ge)\s*"
+    rf"(?:interface\s+)?({'|'.join(sorted(_DEVICE_IF_PREFIXES, key=len, reverse=True))})\s*"
     r"(\d+(?:/\d+)*)(?::(\d+))?(?:\.(\d+))?", re.IGNORECASE | re.ASCII)
 _OWN_IF = re.compile(r"(?:interface\s+)?(?:vlanif|vbdif|loopback)", re.IGNORECASE)
 _TRUNK_IDS = (0, 65535)     # the widest Huawei range; a platform's own bound is the device's
